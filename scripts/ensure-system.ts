@@ -1,0 +1,49 @@
+/**
+ * The test command's own setup step: the system packages the suite needs. Missing ones
+ * are installed with apt-get when we run as root on Debian; otherwise it stops with the
+ * exact command to run. It never lets a suite skip itself.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+interface SystemNeed {
+  readonly file: string;
+  readonly pkg: string;
+  readonly why: string;
+}
+
+export const SYSTEM_NEEDS: readonly SystemNeed[] = [
+  { file: '/usr/bin/chromium', pkg: 'chromium', why: 'end-to-end tests of the built extension' },
+  { file: '/usr/sbin/pcscd', pkg: 'pcscd', why: 'PC/SC conformance test of the virtual card' },
+  { file: '/usr/lib/pcsc/drivers/serial/libifdvpcd.so.0.8', pkg: 'vsmartcard-vpcd', why: 'the vpcd reader driver for pcscd' },
+  { file: '/usr/bin/pkcs15-tool', pkg: 'opensc', why: 'OpenSC reads the virtual card' },
+];
+
+function missing(): SystemNeed[] {
+  return SYSTEM_NEEDS.filter((n) => !existsSync(n.file));
+}
+
+export function ensureSystem(): void {
+  let need = missing();
+  if (need.length === 0) return;
+  const pkgs = [...new Set(need.map((n) => n.pkg))];
+  const line = `apt-get install -y ${pkgs.join(' ')}`;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('which', ['apt-get']).status === 0;
+  if (!isRoot || !hasApt) {
+    for (const n of need) console.error(`missing ${n.file} (${n.pkg}): ${n.why}`);
+    console.error(`Run as root:  apt-get update && ${line}`);
+    process.exit(1);
+  }
+  console.log(`installing ${pkgs.join(' ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
+  need = missing();
+  if (need.length > 0) {
+    console.error(`still missing after install: ${need.map((n) => n.file).join(', ')}`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) ensureSystem();
