@@ -1,3 +1,10 @@
-// Public entry of the rules core. The implementation modules are being written (issue 2).
+// Public entry of the rules core (issue 2 §2). Pure: no clock, no browser or Node APIs;
+// the caller passes "today" as a JST calendar date, YYYY-MM-DD.
 export type { CardFacts, Finding, FindingCode, FindingSubject, LocalText, PinKind, Severity } from './types';
 export { BridgeError } from './error';
+export { InvalidDateError, InvalidRuleInputError, RULES_ERRORS, type RulesErrorCode } from './errors';
+export { toJstDate, daysBetween, addDays } from './calendar';
+export { nthBirthdayAfter } from './birthdays';
+export { renewalOpens } from './renewal';
+export { certificateTimeline, type CertificateTimeline } from './timeline';
+export { SEVERITY_ORDER, FINDING_CODE_ORDER, compareFindings, sortFindings, worstFinding } from './severity';
