@@ -1,0 +1,107 @@
+/**
+ * When the card (個人番号カード) itself expires, from facts/rules.md §1.
+ * Prefer the date printed on the card face whenever it is known (design consequence 1);
+ * this computes an estimate when it is not.
+ */
+import { addMonthsClamped, checkDate } from './calendar';
+import { ageOn, isLeapDayBirth, nthBirthdayAfter, type LeapBirthday } from './birthdays';
+import { InvalidRuleInputError } from './errors';
+
+/** C3: applications J-LIS received before this date use the age line 20, from it 18. */
+export const AGE_LINE_CHANGE = '2022-04-01';
+const ADULT_AGE_BEFORE = 20;
+const ADULT_AGE_FROM = 18;
+/**
+ * UNCONFIRMED: how long a card can take from J-LIS receiving the application to its
+ * issue. R4 says about one month; rush periods in 2022 took longer, so three months is
+ * used. A card issued within this long after AGE_LINE_CHANGE, with the application date
+ * unknown, may have been applied for under either age line.
+ */
+const APPLICATION_TO_ISSUE_MONTHS = 3;
+
+export interface CardExpiryInput {
+  birthDate: string;
+  /** The day J-LIS made the card, not the hand-over day (C5). */
+  issueDate: string;
+  /** The day J-LIS received the application (申請受付日), when known (C3). */
+  applicationDate?: string;
+  /** 在留期間満了日 for foreign residents with a period of stay (C8). */
+  stayExpiry?: string;
+  /** The card replaced one inside its renewal window (C7, confidence L–M: always estimated). */
+  renewedInWindow?: boolean;
+}
+
+export interface CardExpiry {
+  date: string;
+  rule: 'adult-10' | 'minor-5' | 'stay';
+  /** True when a rule the sources leave open decided the date: say "computed, check the card". */
+  estimated: boolean;
+}
+
+/** The choices the sources leave open; the first value of each is what the code decides. */
+interface OpenChoices {
+  readonly leap: LeapBirthday;
+  /** C4: the age line is judged on the issue date (ordinance wording) or on the receipt date. */
+  readonly judgeOn: 'issue' | 'application';
+  /** Age line 20 or 18 when the receipt date is unknown but could lie on either side of C3. */
+  readonly unknownApplication: 'before-line' | 'after-line';
+}
+
+const DECIDED: OpenChoices = { leap: 'feb28', judgeOn: 'issue', unknownApplication: 'before-line' };
+
+export function cardExpiry(input: CardExpiryInput): CardExpiry {
+  validate(input);
+  const decided = expiryUnder(input, DECIDED);
+  const alternatives: OpenChoices[] = [];
+  // F1: 29 February birthdays in non-leap years, UNCONFIRMED; 28 Feb decided (birthdays.ts).
+  if (isLeapDayBirth(input.birthDate)) alternatives.push({ ...DECIDED, leap: 'mar1' });
+  // C4, SOURCES DISAGREE (issue date vs receipt date): the code judges age on the issue
+  // date, as the pages quoting the ordinance say (発行の日において).
+  if (input.applicationDate !== undefined) alternatives.push({ ...DECIDED, judgeOn: 'application' });
+  else if (applicationMayPrecedeLine(input.issueDate)) alternatives.push({ ...DECIDED, unknownApplication: 'after-line' });
+  const estimated =
+    input.renewedInWindow === true || alternatives.some((choice) => expiryUnder(input, choice).date !== decided.date);
+  return { ...decided, estimated };
+}
+
+function validate(input: CardExpiryInput): void {
+  const { birthDate, issueDate, applicationDate, stayExpiry } = input;
+  checkDate(birthDate, 'birthDate');
+  checkDate(issueDate, 'issueDate');
+  if (issueDate < birthDate) throw new InvalidRuleInputError('the card was issued before the birth date', { birthDate, issueDate });
+  if (applicationDate !== undefined) {
+    checkDate(applicationDate, 'applicationDate');
+    if (applicationDate > issueDate || applicationDate < birthDate) {
+      throw new InvalidRuleInputError('the application date must lie between birth and issue', { applicationDate, issueDate });
+    }
+  }
+  if (stayExpiry !== undefined) {
+    checkDate(stayExpiry, 'stayExpiry');
+    if (stayExpiry < issueDate) throw new InvalidRuleInputError('the stay expiry is before the issue date', { stayExpiry, issueDate });
+  }
+}
+
+/** The card was issued so soon after the age-line change that the receipt date could precede it. */
+function applicationMayPrecedeLine(issueDate: string): boolean {
+  return issueDate >= AGE_LINE_CHANGE && issueDate < addMonthsClamped(AGE_LINE_CHANGE, APPLICATION_TO_ISSUE_MONTHS);
+}
+
+function receivedBeforeLine(input: CardExpiryInput, choice: OpenChoices): boolean {
+  if (input.applicationDate !== undefined) return input.applicationDate < AGE_LINE_CHANGE;
+  if (input.issueDate < AGE_LINE_CHANGE) return true;
+  // UNCONFIRMED receipt date: 'before-line' gives the 5-year term to an 18–19-year-old,
+  // the earlier date, which warns early and is never late (F2's principle).
+  return applicationMayPrecedeLine(input.issueDate) && choice.unknownApplication === 'before-line';
+}
+
+function expiryUnder(input: CardExpiryInput, choice: OpenChoices): Omit<CardExpiry, 'estimated'> {
+  const adultAge = receivedBeforeLine(input, choice) ? ADULT_AGE_BEFORE : ADULT_AGE_FROM;
+  const judgeDate = choice.judgeOn === 'application' && input.applicationDate !== undefined ? input.applicationDate : input.issueDate;
+  const adult = ageOn(input.birthDate, judgeDate, choice.leap) >= adultAge;
+  // C1/C2 count birthdays strictly after the issue date (C6); C7 adds one when renewed early.
+  const n = (adult ? 10 : 5) + (input.renewedInWindow === true ? 1 : 0);
+  const byBirthday = nthBirthdayAfter(input.birthDate, input.issueDate, n, choice.leap);
+  // C8: the stay expiry ends the card when it comes first; it never extends the term.
+  if (input.stayExpiry !== undefined && input.stayExpiry < byBirthday) return { date: input.stayExpiry, rule: 'stay' };
+  return { date: byBirthday, rule: adult ? 'adult-10' : 'minor-5' };
+}
