@@ -7,7 +7,44 @@ export const CONFIG = Object.freeze({
   card: Object.freeze({
     /** Largest READ BINARY chunk, bytes. Short APDUs with Le=00 read 256 (jpki-protocol §3.2). */
     readChunk: 256,
+    /**
+     * Most follow-up commands (GET RESPONSE or a resend after 6Cxx) for one command,
+     * count. 256 GET RESPONSEs of 256 bytes cover the largest extended answer (65536
+     * bytes); a card that asks for more is broken, and we stop instead of looping.
+     */
+    maxFollowUps: 256,
+    /**
+     * Largest certificate we read, bytes: READ BINARY offsets are 15 bits, so nothing past
+     * 0x7FFF can be read with a short APDU (jpki-protocol §3.2). Real ones are ~1.2-1.6 KB.
+     */
+    maxCertificateLength: 0x8000,
   }),
-  reader: Object.freeze({}),
+  reader: Object.freeze({
+    /**
+     * Deadline for one CCID command whose duration the ATR does not bound (power on,
+     * slot status, APDU-level exchange), ms. libccid waits 3 s (DEFAULT_COM_READ_TIMEOUT,
+     * facts B3); we allow 5 s because an APDU-level reader may run an RSA signature
+     * inside one XfrBlock before its first time extension.
+     */
+    commandTimeoutMs: 5000,
+    /** Deadline for control transfers, release/claim and Abort during recovery, ms. */
+    controlTimeoutMs: 2000,
+    /**
+     * Added to the ATR's BWT/CWT for one T=1 block, ms: USB latency plus the reader's own
+     * processing, which the card's timing does not include (libccid adds ~1 s too).
+     */
+    t1MarginMs: 1000,
+    /** Replies with a stale bSeq skipped before giving up, count. libccid gives up after 10 (facts B4). */
+    maxStaleReplies: 10,
+    /**
+     * Total wait across time extensions (bmCommandStatus 2) for one command, as a
+     * multiple of its deadline. Bounds a reader stuck in a storm of extensions.
+     */
+    maxTimeExtensionFactor: 20,
+    /** GetSlotStatus polling period for onSlotChange on readers without interrupt-IN, ms. */
+    slotPollIntervalMs: 500,
+    /** Retries of the whole power-on after a card-mute answer at every voltage, count. */
+    powerOnRetries: 1,
+  }),
   extension: Object.freeze({}),
 });

@@ -3,6 +3,7 @@
  * extended), command parsing (for the card side: the virtual card, the vpcd bridge),
  * and response decoding into data and status word.
  */
+import { concat } from '../bytes';
 import { ApduFormatError } from './errors';
 
 export interface CommandApdu {
@@ -43,22 +44,22 @@ export function encodeCommand(c: CommandApdu): Uint8Array {
   if (lc > 65535) throw new ApduFormatError(`command data too long: ${lc}`);
   if (le !== undefined && (!Number.isInteger(le) || le < 1 || le > EXTENDED_MAX)) throw new ApduFormatError(`bad Le: ${le}`);
   const extended = c.extended === true || lc > SHORT_MAX_LC || (le !== undefined && le > SHORT_MAX_LE);
-  const head = [c.cla, c.ins, c.p1, c.p2];
-  const out: number[] = [...head];
+  const head = Uint8Array.of(c.cla, c.ins, c.p1, c.p2);
+  // Built with concat, not a spread: 65535 data bytes as call arguments can overflow the stack.
   if (!extended) {
-    if (lc > 0) out.push(lc, ...c.data);
-    if (le !== undefined) out.push(le === SHORT_MAX_LE ? 0 : le);
-    return Uint8Array.from(out);
+    const lcField = lc > 0 ? Uint8Array.of(lc) : new Uint8Array(0);
+    const leField = le === undefined ? new Uint8Array(0) : Uint8Array.of(le === SHORT_MAX_LE ? 0 : le);
+    return concat(head, lcField, c.data, leField);
   }
   // Extended (ISO 7816-4 §5.1): a leading 00, then two-byte Lc; Le is two bytes after
   // Lc, or three (00 + two) when there is no Lc; 0000 means 65536.
-  if (lc > 0) out.push(0, lc >> 8, lc & 0xff, ...c.data);
+  const lcField = lc > 0 ? Uint8Array.of(0, lc >> 8, lc & 0xff) : new Uint8Array(0);
+  let leField = new Uint8Array(0);
   if (le !== undefined) {
     const v = le === EXTENDED_MAX ? 0 : le;
-    if (lc === 0) out.push(0);
-    out.push(v >> 8, v & 0xff);
+    leField = lc === 0 ? Uint8Array.of(0, v >> 8, v & 0xff) : Uint8Array.of(v >> 8, v & 0xff);
   }
-  return Uint8Array.from(out);
+  return concat(head, lcField, c.data, leField);
 }
 
 /** Parses a command APDU exactly as a card would; any inconsistency is ApduFormatError. */
@@ -103,6 +104,7 @@ export function decodeResponse(bytes: Uint8Array): ResponseApdu {
 }
 
 export function encodeResponse(data: Uint8Array, sw: number): Uint8Array {
+  if (!Number.isInteger(sw) || sw < 0 || sw > 0xffff) throw new ApduFormatError(`status word is not 16 bits: ${sw}`);
   const out = new Uint8Array(data.length + 2);
   out.set(data, 0);
   out[data.length] = (sw >> 8) & 0xff;

@@ -1,0 +1,121 @@
+/**
+ * The JPKI client's link to the card: encodes commands, counts and chains them
+ * (CountingTransport under GetResponseTransport), turns non-9000 answers into card
+ * errors (through status-errors.ts only), and remembers which application and EF are
+ * current so redundant SELECTs are skipped.
+ *
+ * Selection cache rules — when skipping is safe:
+ * - `selectApplication()` always sends the SELECT; it is how a caller resynchronises
+ *   after a power cycle or when another program may have used the card.
+ * - Anything the card may have changed forgets the cache: a transport error, or a status
+ *   word other than 9000, 63Cx, 6982, 6983, 6984 and 6B00 (those leave selection alone).
+ * - An EF SELECT sent on an assumed (not freshly sent) application selection that fails
+ *   is retried once after re-selecting the application: the card may have been reset
+ *   under us, which leaves no application selected (jpki-protocol §3.1).
+ */
+import { CONFIG } from '../config';
+import { decodeResponse, encodeCommand } from './apdu';
+import type { CommandApdu, ResponseApdu } from './apdu';
+import { CountingTransport } from './counting-transport';
+import type { ApduCounts } from './counting-transport';
+import { CardResponseError } from './errors';
+import { GetResponseTransport } from './get-response';
+import { AID, CLA, INS, SELECT_P1, SELECT_P2_NO_FCI } from './jpki-constants';
+import { errorForStatus, isPinLockedSw } from './status-errors';
+import type { StatusContext } from './status-errors';
+import { SW, isCounterSw } from './status-words';
+import type { ApduTransport } from './transport';
+
+const NO_DATA = new Uint8Array(0);
+
+/** Answers that report on a PIN or a file's content and do not disturb the selection. */
+function keepsSelection(sw: number): boolean {
+  return sw === SW.OK || isCounterSw(sw) || isPinLockedSw(sw) || sw === SW.SECURITY_STATUS_NOT_SATISFIED || sw === SW.OFFSET_OUTSIDE_EF;
+}
+
+export function fidHex(fid: number): string {
+  return fid.toString(16).toUpperCase().padStart(4, '0');
+}
+
+export class CardChannel {
+  private readonly counter: CountingTransport;
+  private readonly link: ApduTransport;
+  private applicationSelected = false;
+  private currentEf: number | undefined;
+
+  constructor(transport: ApduTransport) {
+    this.counter = new CountingTransport(transport);
+    this.link = new GetResponseTransport(this.counter);
+  }
+
+  counts(): ApduCounts {
+    return this.counter.counts();
+  }
+
+  resetCounts(): void {
+    this.counter.reset();
+  }
+
+  forgetSelection(): void {
+    this.applicationSelected = false;
+    this.currentEf = undefined;
+  }
+
+  /** Sends one command and returns the raw answer (any status word). */
+  async exchange(command: CommandApdu): Promise<ResponseApdu> {
+    let response: ResponseApdu;
+    try {
+      response = decodeResponse(await this.link.transmit(encodeCommand(command)));
+    } catch (e) {
+      this.forgetSelection();
+      throw e;
+    }
+    if (!keepsSelection(response.sw)) this.forgetSelection();
+    return response;
+  }
+
+  /** Sends one command; 9000 gives its data, anything else the translated card error. */
+  async expectOk(command: CommandApdu, context: StatusContext): Promise<Uint8Array> {
+    const response = await this.exchange(command);
+    if (response.sw !== SW.OK) throw errorForStatus(response.sw, context);
+    return response.data;
+  }
+
+  /** `00 A4 04 0C 0A <JPKI AID>`, always sent (jpki-protocol §3.1, §9). */
+  async selectApplication(): Promise<void> {
+    this.forgetSelection();
+    const command = { cla: CLA.ISO, ins: INS.SELECT, p1: SELECT_P1.BY_DF_NAME, p2: SELECT_P2_NO_FCI, data: AID.jpki };
+    await this.expectOk(command, { operation: 'select the JPKI application', selectingApplication: true });
+    this.applicationSelected = true;
+  }
+
+  /** `00 A4 02 0C 02 <FID>` unless that EF is already current in the JPKI application. */
+  async selectEf(fid: number): Promise<void> {
+    const assumed = this.applicationSelected;
+    if (!assumed) await this.selectApplication();
+    if (this.currentEf === fid) return;
+    const command = { cla: CLA.ISO, ins: INS.SELECT, p1: SELECT_P1.EF_UNDER_CURRENT_DF, p2: SELECT_P2_NO_FCI, data: Uint8Array.of(fid >> 8, fid & 0xff) };
+    const context = { operation: `select EF ${fidHex(fid)}` };
+    let response = await this.exchange(command);
+    if (response.sw !== SW.OK && assumed) {
+      await this.selectApplication();
+      response = await this.exchange(command);
+    }
+    if (response.sw !== SW.OK) throw errorForStatus(response.sw, context);
+    this.currentEf = fid;
+  }
+
+  /**
+   * `00 B0 <offset> Le` with a short Le (≤ 256, jpki-protocol §3.2). The card may return
+   * less than asked; more is a broken answer.
+   */
+  async readBinary(offset: number, le: number, context: StatusContext): Promise<Uint8Array> {
+    if (offset < 0 || offset > 0x7fff || le < 1 || le > CONFIG.card.readChunk) {
+      throw new CardResponseError(`cannot read ${le} bytes at offset ${offset} with a short READ BINARY`);
+    }
+    const command = { cla: CLA.ISO, ins: INS.READ_BINARY, p1: offset >> 8, p2: offset & 0xff, data: NO_DATA, le };
+    const data = await this.expectOk(command, context);
+    if (data.length > le) throw new CardResponseError(`${context.operation}: asked for ${le} bytes, got ${data.length}`);
+    return data;
+  }
+}

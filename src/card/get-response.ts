@@ -1,0 +1,74 @@
+/**
+ * A transport that hides ISO 7816-4 §5.1.3 response chaining from its callers:
+ * `61xx` → GET RESPONSE `00 C0 00 00 xx` and append; `6Cxx` → send the same command
+ * again with Le = xx. Whether the My Number Card ever answers either is UNCONFIRMED
+ * (jpki-protocol §8); MC handles both, so we do too. Both loops are bounded by
+ * CONFIG.card.maxFollowUps. It also writes every real APDU to the wire log (hop 'apdu').
+ */
+import { concat } from '../bytes';
+import { CONFIG } from '../config';
+import { logWire } from '../wire-log';
+import { decodeResponse, encodeCommand, encodeResponse, parseCommand } from './apdu';
+import { CardResponseError } from './errors';
+import { CLA, INS } from './jpki-constants';
+import { swHex } from './status-words';
+import type { ApduTransport } from './transport';
+
+const SW1_MORE_DATA = 0x61;
+const SW1_WRONG_LE = 0x6c;
+
+export interface GetResponseOptions {
+  /** Follow-up commands allowed per command; defaults to CONFIG.card.maxFollowUps. */
+  readonly maxFollowUps?: number;
+}
+
+export class GetResponseTransport implements ApduTransport {
+  private readonly maxFollowUps: number;
+
+  constructor(
+    private readonly inner: ApduTransport,
+    options: GetResponseOptions = {},
+  ) {
+    this.maxFollowUps = options.maxFollowUps ?? CONFIG.card.maxFollowUps;
+  }
+
+  async transmit(command: Uint8Array): Promise<Uint8Array> {
+    const parts: Uint8Array[] = [];
+    let current = command;
+    let response = decodeResponse(await this.send(current));
+    let lastWasWrongLe = false;
+    for (let followUps = 0; ; followUps++) {
+      const { sw1, sw2 } = response;
+      if (sw1 !== SW1_MORE_DATA && sw1 !== SW1_WRONG_LE) break;
+      if (followUps >= this.maxFollowUps) {
+        throw new CardResponseError(`card kept answering ${swHex(response.sw)} after ${followUps} follow-up commands`);
+      }
+      if (sw1 === SW1_WRONG_LE) {
+        // A second 6Cxx in a row means the card rejects the Le it asked for: stop.
+        if (lastWasWrongLe) throw new CardResponseError(`card answered ${swHex(response.sw)} to the Le it asked for`);
+        current = withLe(current, sw2 === 0 ? 256 : sw2);
+        lastWasWrongLe = true;
+      } else {
+        parts.push(response.data);
+        current = encodeCommand({ cla: CLA.ISO, ins: INS.GET_RESPONSE, p1: 0, p2: 0, data: new Uint8Array(0), le: sw2 === 0 ? 256 : sw2 });
+        lastWasWrongLe = false;
+      }
+      response = decodeResponse(await this.send(current));
+    }
+    if (parts.length === 0) return encodeResponse(response.data, response.sw);
+    return encodeResponse(concat(...parts, response.data), response.sw);
+  }
+
+  private async send(command: Uint8Array): Promise<Uint8Array> {
+    logWire('apdu', '>', command);
+    const response = await this.inner.transmit(command);
+    logWire('apdu', '<', response);
+    return response;
+  }
+}
+
+/** The same command with a new short Le (the card asked for it with 6Cxx). */
+function withLe(command: Uint8Array, le: number): Uint8Array {
+  const parsed = parseCommand(command);
+  return encodeCommand({ ...parsed, le, extended: false });
+}

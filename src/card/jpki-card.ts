@@ -1,0 +1,235 @@
+/**
+ * The JPKI application client (issue 3 §2): the contract the extension and the tests
+ * use. Byte sequences follow jpki-protocol §9; every status word is translated in
+ * status-errors.ts; APDUs go through CardChannel, which counts them and skips
+ * redundant SELECTs.
+ */
+import { concat, fromHex } from '../bytes';
+import { CONFIG } from '../config';
+import { PIN_POLICIES, checkPin } from '../rules/index';
+import type { CommandApdu } from './apdu';
+import { CardChannel, fidHex } from './card-channel';
+import type { ApduCounts } from './counting-transport';
+import { readDerHeader } from './der';
+import {
+  CardResponseError,
+  CardStatusError,
+  CertificateParseError,
+  DerFormatError,
+  FileNotFoundError,
+  PinFormatError,
+  SecurityStatusError,
+} from './errors';
+import { CLA, EF, INS, P2_CURRENT_EF, SIGN_P1_PKCS1_DIGEST_INFO, TOKEN_LABEL_LENGTH } from './jpki-constants';
+import { DIGEST_INFO_PREFIX, DIGEST_LENGTH } from './oids';
+import type { HashName } from './oids';
+import { errorForStatus, isPinLockedSw } from './status-errors';
+import { SW, isCounterSw } from './status-words';
+import { decodeTokenLabel, tokenKindOf } from './token-label';
+import type { TokenKind } from './token-label';
+import type { ApduTransport } from './transport';
+
+export type PinName = 'auth' | 'sign';
+export type CertificateName = 'auth' | 'auth-ca' | 'sign' | 'sign-ca';
+
+export interface PinStatus {
+  readonly remaining: number;
+  readonly max: number;
+  readonly locked: boolean;
+  /**
+   * The empty VERIFY answered 9000: the PIN is verified in this power session (some
+   * cards, jpki-protocol §3.3). A correct VERIFY resets the counter (§4), so
+   * `remaining` is then reported as `max`.
+   */
+  readonly verified: boolean;
+}
+
+const CERT_EF: Readonly<Record<CertificateName, number>> = { auth: EF.authCert, 'auth-ca': EF.authCaCert, sign: EF.signCert, 'sign-ca': EF.signCaCert };
+const PIN_EF: Readonly<Record<PinName, number>> = { auth: EF.authPin, sign: EF.signPin };
+const KEY_EF: Readonly<Record<PinName, number>> = { auth: EF.authKey, sign: EF.signKey };
+/** RSA-2048: the card's signature is always 256 bytes (jpki-protocol §5). */
+const SIGNATURE_LENGTH = 256;
+const DER_SEQUENCE = 0x30;
+/** EF 0008's first byte when a signing certificate is present (MC only, UNCONFIRMED). */
+const SIGN_CERT_PRESENT = 0x8f;
+const NO_DATA = new Uint8Array(0);
+const DIGEST_INFO_PREFIX_BYTES = Object.fromEntries(
+  Object.entries(DIGEST_INFO_PREFIX).map(([name, text]) => [name, fromHex(text)]),
+) as Record<HashName, Uint8Array>;
+
+export class JpkiCard {
+  private readonly channel: CardChannel;
+
+  constructor(transport: ApduTransport) {
+    this.channel = new CardChannel(transport);
+  }
+
+  /** APDUs and bytes exchanged since construction or `resetApduCounts()`, GET RESPONSEs included. */
+  apduCounts(): ApduCounts {
+    return this.channel.counts();
+  }
+
+  resetApduCounts(): void {
+    this.channel.resetCounts();
+  }
+
+  /** Call after the card was powered off or reset by someone else: the next command re-selects. */
+  forgetSelection(): void {
+    this.channel.forgetSelection();
+  }
+
+  /** Selects the JPKI application by its full AID; throws NotJpkiCardError when there is none. */
+  async select(): Promise<void> {
+    await this.channel.selectApplication();
+  }
+
+  /** EF 0006's label without padding: `JPKIAPICCTOKEN2` on a card. */
+  async tokenLabel(): Promise<string> {
+    await this.channel.selectEf(EF.tokenInfo);
+    const bytes = await this.channel.readBinary(0, TOKEN_LABEL_LENGTH, { operation: 'read the token label (EF 0006)' });
+    return decodeTokenLabel(bytes);
+  }
+
+  /** What the label says this is: a card, a 住基カード, or a smartphone token. */
+  async tokenKind(): Promise<TokenKind> {
+    return tokenKindOf(await this.tokenLabel());
+  }
+
+  /**
+   * Exactly the DER object in the certificate's EF, never the padding after it. The
+   * first READ BINARY asks for a full chunk, so its header gives the length without an
+   * extra round trip: SELECT AP (if needed) + SELECT EF + ceil(length / 256) reads.
+   */
+  async readCertificate(which: CertificateName): Promise<Uint8Array> {
+    const fid = CERT_EF[which];
+    if (fid === undefined) throw new TypeError(`unknown certificate: ${String(which)}`);
+    const pin = which === 'sign' ? ('sign' as const) : undefined;
+    const context = { operation: `read the ${which} certificate (EF ${fidHex(fid)})`, pin };
+    await this.channel.selectEf(fid);
+    const chunk = CONFIG.card.readChunk;
+    const first = await this.channel.readBinary(0, chunk, context);
+    const total = certificateLength(first, which);
+    const parts = [first.subarray(0, total)];
+    let offset = Math.min(first.length, total);
+    // Each pass adds at least one byte, so this ends within `total` passes.
+    while (offset < total) {
+      const le = Math.min(chunk, total - offset);
+      let data: Uint8Array;
+      try {
+        data = await this.channel.readBinary(offset, le, context);
+      } catch (e) {
+        if (e instanceof CardStatusError && e.sw === SW.OFFSET_OUTSIDE_EF) {
+          throw new CertificateParseError(`${which} certificate: the EF ends at ${offset}, inside a DER object of ${total} bytes`, {}, { cause: e });
+        }
+        throw e;
+      }
+      if (data.length === 0) throw new CardResponseError(`${context.operation}: no data at offset ${offset}`);
+      parts.push(data);
+      offset += data.length;
+    }
+    return concat(...parts);
+  }
+
+  /**
+   * EF 0008 says which certificates the card holds: byte 0 = 8F when there is a signing
+   * certificate (MC only — UNCONFIRMED, jpki-protocol §2). Because that reading is
+   * unconfirmed, callers must treat `undefined` (file absent, protected or empty) as
+   * "not known" and be right either way: a false here never hides the sign certificate
+   * from a holder, it only skips offering it; reading EF 0001 is the final word.
+   */
+  async hasSignCertificate(): Promise<boolean | undefined> {
+    let bytes: Uint8Array;
+    try {
+      await this.channel.selectEf(EF.certPresence);
+      bytes = await this.channel.readBinary(0, 3, { operation: 'read the certificate presence flags (EF 0008)' });
+    } catch (e) {
+      const unreadable = e instanceof FileNotFoundError || e instanceof SecurityStatusError || e instanceof CardStatusError || e instanceof CardResponseError;
+      if (unreadable) return undefined;
+      throw e;
+    }
+    if (bytes.length === 0) return undefined;
+    return bytes[0] === SIGN_CERT_PRESENT;
+  }
+
+  /** Tries left, from a VERIFY with no data (jpki-protocol §3.3), which never costs a try. */
+  async pinStatus(pin: PinName): Promise<PinStatus> {
+    if (PIN_EF[pin] === undefined) throw new TypeError(`unknown PIN: ${String(pin)}`);
+    const max = PIN_POLICIES[pin].maxTries;
+    await this.channel.selectEf(PIN_EF[pin]);
+    const { sw } = await this.channel.exchange(verifyCommand(NO_DATA));
+    if (sw === SW.OK) return { remaining: max, max, locked: false, verified: true };
+    if (isPinLockedSw(sw)) return { remaining: 0, max, locked: true, verified: false };
+    if (isCounterSw(sw)) return { remaining: sw & 0x0f, max, locked: false, verified: false };
+    throw errorForStatus(sw, { operation: `query the ${pin} PIN's tries`, pin });
+  }
+
+  /**
+   * Checks the format with the rules core first (a malformed PIN never reaches the card
+   * and never costs a try), then sends the normalised PIN once. Never retries.
+   */
+  async verifyPin(pin: PinName, value: string): Promise<void> {
+    if (PIN_EF[pin] === undefined) throw new TypeError(`unknown PIN: ${String(pin)}`);
+    const checked = checkPin(pin, value);
+    if (!checked.ok) {
+      throw new PinFormatError(checked.message.en, { pin, reason: checked.reason, ja: checked.message.ja, en: checked.message.en });
+    }
+    const bytes = asciiBytes(checked.pin);
+    await this.channel.selectEf(PIN_EF[pin]);
+    await this.channel.expectOk(verifyCommand(bytes), { operation: `verify the ${pin} PIN`, pin });
+  }
+
+  /**
+   * Signs `digest` with the card's key: `80 2A 00 80 Lc <DigestInfo> 00` after selecting
+   * the key EF; P1=00 makes the card add PKCS#1 v1.5 padding (jpki-protocol §3.5).
+   */
+  async sign(key: PinName, hash: HashName, digest: Uint8Array): Promise<Uint8Array> {
+    const prefix = DIGEST_INFO_PREFIX_BYTES[hash];
+    const keyEf = KEY_EF[key];
+    if (prefix === undefined) throw new TypeError(`unsupported hash: ${String(hash)}`);
+    if (keyEf === undefined) throw new TypeError(`unknown key: ${String(key)}`);
+    if (!(digest instanceof Uint8Array) || digest.length !== DIGEST_LENGTH[hash]) {
+      throw new TypeError(`a ${hash} digest is ${DIGEST_LENGTH[hash]} bytes, got ${digest instanceof Uint8Array ? digest.length : typeof digest}`);
+    }
+    await this.channel.selectEf(keyEf);
+    const command: CommandApdu = {
+      cla: CLA.PROPRIETARY,
+      ins: INS.COMPUTE_DIGITAL_SIGNATURE,
+      p1: SIGN_P1_PKCS1_DIGEST_INFO,
+      p2: P2_CURRENT_EF,
+      data: concat(prefix, digest),
+      le: 256,
+    };
+    const signature = await this.channel.expectOk(command, { operation: `sign with the ${key} key`, pin: key });
+    if (signature.length !== SIGNATURE_LENGTH) {
+      throw new CardResponseError(`sign with the ${key} key: signature is ${signature.length} bytes, not ${SIGNATURE_LENGTH}`);
+    }
+    return signature;
+  }
+}
+
+function verifyCommand(data: Uint8Array): CommandApdu {
+  return { cla: CLA.ISO, ins: INS.VERIFY, p1: 0x00, p2: P2_CURRENT_EF, data };
+}
+
+/** The rules core's normalised PIN is ASCII by construction; this guards the seam. */
+function asciiBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) throw new PinFormatError('normalised PIN is not printable ASCII', { reason: 'charset' });
+    out[i] = c;
+  }
+  return out;
+}
+
+/** The DER object's size from the first chunk; anything but a SEQUENCE is not a certificate. */
+function certificateLength(first: Uint8Array, which: CertificateName): number {
+  try {
+    const header = readDerHeader(first, CONFIG.card.maxCertificateLength);
+    if (header.tag !== DER_SEQUENCE) throw new DerFormatError(`EF starts with 0x${header.tag.toString(16)}, not a SEQUENCE`);
+    return header.totalLength;
+  } catch (e) {
+    if (e instanceof DerFormatError) throw new CertificateParseError(`${which} certificate: ${e.message}`, {}, { cause: e });
+    throw e;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The one place a status word becomes a card error (STYLE §9). Callers say what they
+ * were doing; the status word decides the class. SELECT by AID is the single context
+ * that reads 6A82 differently (no JPKI application), and it is decided here too.
+ */
+import { CardStatusError, FileNotFoundError, NotJpkiCardError, PinLockedError, SecurityStatusError, WrongPinError } from './errors';
+import type { CardError } from './errors';
+import { SW, describeSw, isCounterSw, swHex } from './status-words';
+
+export interface StatusContext {
+  /** What was being done, for the message: "read EF 000A", "sign with the auth key". */
+  readonly operation: string;
+  /** Set for VERIFY and for anything guarded by a PIN: names the PIN in the message. */
+  readonly pin?: 'auth' | 'sign';
+  /** SELECT of the JPKI AID: any refusal means the card has no JPKI application. */
+  readonly selectingApplication?: boolean;
+}
+
+/** True for the three answers that mean "this PIN is blocked" (jpki-protocol §3.3, §8). */
+export function isPinLockedSw(sw: number): boolean {
+  return sw === SW.VERIFY_FAILED_COUNTER || sw === SW.REFERENCE_DATA_BLOCKED || sw === SW.AUTH_METHOD_BLOCKED;
+}
+
+export function errorForStatus(sw: number, context: StatusContext): CardError {
+  const details = { sw: swHex(sw), swName: describeSw(sw), operation: context.operation };
+  const pin = context.pin === undefined ? '' : ` (${context.pin} PIN)`;
+  if (context.selectingApplication === true) {
+    // Any answer but 9000: a foreign card may say 6A82, 6A86, 6D00 or 6E00 (jpki-protocol §7).
+    return new NotJpkiCardError(`the card has no JPKI application: ${details.swName}`, details);
+  }
+  if (isPinLockedSw(sw)) return new PinLockedError(`${context.operation}: PIN is locked${pin}`, details);
+  if (isCounterSw(sw)) {
+    const remaining = sw & 0x0f;
+    return new WrongPinError(`${context.operation}: wrong PIN${pin}, ${remaining} tries left`, remaining, details);
+  }
+  if (sw === SW.SECURITY_STATUS_NOT_SATISFIED) {
+    return new SecurityStatusError(`${context.operation}: the PIN must be verified first${pin}`, details);
+  }
+  if (sw === SW.FILE_NOT_FOUND) return new FileNotFoundError(`${context.operation}: file not found`, details);
+  return new CardStatusError(`${context.operation}: card answered ${details.sw} ${details.swName}`, sw, {
+    operation: context.operation,
+  });
+}
