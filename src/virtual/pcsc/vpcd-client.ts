@@ -10,8 +10,19 @@ import { VpcdFrameError, VpcdTimeoutError } from './errors';
 import { FrameDecoder, encodeFrame, VPCD_DEFAULT_PORT } from './vpcd-protocol';
 import { VpcdSession, type VpcdCard, type VpcdEvent } from './vpcd-session';
 
+export interface VpcdClientSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly connectTimeoutMs: number;
+  readonly retryDelayMs: number;
+  readonly frameTimeoutMs: number;
+  readonly cardTimeoutMs: number;
+  readonly keepAliveMs: number;
+  readonly stopTimeoutMs: number;
+}
+
 /** Tunables of the bridge, each with its unit and reason (STYLE §11). */
-export const VPCD_CLIENT_DEFAULTS = Object.freeze({
+export const VPCD_CLIENT_DEFAULTS: VpcdClientSettings = Object.freeze({
   /** vpcd binds 0.0.0.0; loopback keeps the card off the network. */
   host: '127.0.0.1',
   port: VPCD_DEFAULT_PORT,
@@ -29,7 +40,7 @@ export const VPCD_CLIENT_DEFAULTS = Object.freeze({
   stopTimeoutMs: 2_000,
 });
 
-export type VpcdClientOptions = Partial<typeof VPCD_CLIENT_DEFAULTS> & {
+export type VpcdClientOptions = Partial<VpcdClientSettings> & {
   readonly onEvent?: (event: VpcdEvent) => void;
   readonly onLink?: (event: VpcdLinkEvent) => void;
 };
@@ -51,7 +62,7 @@ export function startVpcdClient(card: VpcdCard, options: VpcdClientOptions = {})
   return new Link(card, { ...VPCD_CLIENT_DEFAULTS, ...options }, options);
 }
 
-type Settings = typeof VPCD_CLIENT_DEFAULTS;
+type Settings = VpcdClientSettings;
 
 class Link implements VpcdClient {
   private socket: Socket | undefined;
