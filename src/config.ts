@@ -46,5 +46,14 @@ export const CONFIG = Object.freeze({
     /** Retries of the whole power-on after a card-mute answer at every voltage, count. */
     powerOnRetries: 1,
   }),
-  extension: Object.freeze({}),
+  extension: Object.freeze({
+    /**
+     * Whole status read, reader acquisition to power-down, ms. A cold read on a TPDU
+     * reader at 9600 bit/s moves ~2 KB, about 3 s with T=1 overhead; 20 s leaves room
+     * for a slow reader and time extensions without letting a hung one freeze the popup.
+     */
+    statusDeadlineMs: 20_000,
+    /** How long a request may wait for the session held by another, ms: one status read plus margin. */
+    sessionWaitMs: 25_000,
+  }),
 });

@@ -5,6 +5,15 @@
  */
 import type { Finding } from '../rules/index';
 
+/** chrome.storage.session key of the current StatusSnapshot (views subscribe to it). */
+export const STATUS_STORAGE_KEY = 'status';
+/**
+ * chrome.storage.local key of the expiry date printed on the card (YYYY-MM-DD), which the
+ * holder may enter; the background adds it to the facts it assesses. Written only by the
+ * background (message 'card/set-printed-expiry') so it is validated once.
+ */
+export const PRINTED_EXPIRY_STORAGE_KEY = 'printedCardExpiry';
+
 export type LocalText = { readonly ja: string; readonly en: string };
 
 export type StatusPhase =
@@ -64,4 +73,13 @@ export interface StatusSnapshot {
   readonly problem?: { readonly code: string; readonly message: LocalText; readonly action?: LocalText };
   /** ISO instant of the last change. */
   readonly updatedAt: string;
+  /** ISO instant the card was last read (absent until a read completed). */
+  readonly checkedAt?: string;
+  /**
+   * How the last read was served: 'cold' read everything, 'warm' recognised the card by
+   * its authentication certificate's serial and skipped the certificate, 'memory' used no
+   * APDU (same card, not removed since). With the APDU count, for the figures in docs.
+   */
+  readonly cache?: 'cold' | 'warm' | 'memory';
+  readonly apduCount?: number;
 }

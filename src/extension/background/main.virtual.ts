@@ -1,0 +1,23 @@
+/**
+ * Service worker of the virtual build: the same background, with its readers taken from
+ * the virtual reader, and the control surface `globalThis.virtualReader` for tests.
+ * Listeners are registered synchronously (startBackground) before the virtual hardware
+ * is rebuilt from storage, as an MV3 worker must.
+ */
+import { createVirtualSource } from '../reader-sources/virtual';
+import { createControlSurface, type VirtualReaderControlSurface } from '../virtual/control-surface';
+import { VirtualWorld } from '../virtual/world';
+import { startBackground } from './start';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var virtualReader: VirtualReaderControlSurface;
+}
+
+const world = new VirtualWorld(chrome.storage.session);
+const background = startBackground({
+  source: createVirtualSource(world),
+  virtual: true,
+  setupPage: 'src/extension/setup/index.html',
+});
+globalThis.virtualReader = createControlSurface(world, () => background.status.refresh(true));

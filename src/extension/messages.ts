@@ -1,0 +1,87 @@
+/**
+ * The messages between the extension's own views (popup, setup page) and the background
+ * (STYLE §7 for the internal contract): names from one const map, a discriminated union
+ * per direction, and one parser that every incoming message goes through before anything
+ * switches on it. Views draw from the StatusSnapshot in storage.session; these messages
+ * only ask the background to do something, so a stopped service worker costs the user
+ * nothing but a fresh read.
+ */
+import type { ReaderSnapshot, StatusSnapshot } from './status-model';
+
+export const MESSAGE = Object.freeze({
+  /** Read the status again (popup opened, or the user pressed "check again"). */
+  refresh: 'status/refresh',
+  /** The holder entered (or cleared, with null) the expiry printed on the card. */
+  setPrintedExpiry: 'card/set-printed-expiry',
+  /** The setup page paired a reader with requestDevice: rescan and try it. */
+  readersChanged: 'readers/changed',
+  /** The paired readers and whether each one works. */
+  listReaders: 'readers/list',
+  /** Forget a paired reader (USBDevice.forget). */
+  forgetReader: 'readers/forget',
+} as const);
+
+export type MessageType = (typeof MESSAGE)[keyof typeof MESSAGE];
+
+export type Request =
+  | { readonly type: typeof MESSAGE.refresh; readonly force: boolean }
+  | { readonly type: typeof MESSAGE.setPrintedExpiry; readonly date: string | null }
+  | { readonly type: typeof MESSAGE.readersChanged }
+  | { readonly type: typeof MESSAGE.listReaders }
+  | { readonly type: typeof MESSAGE.forgetReader; readonly key: string };
+
+/** Result of trying one paired reader, for the setup page's verdict. */
+export type ReaderVerdict = 'ready' | 'protected-class' | 'os-busy' | 'no-permission' | 'unsupported' | 'error';
+
+export interface PairedReader {
+  /** Stable within one browser session; pass it back to forget the reader. */
+  readonly key: string;
+  readonly identity: ReaderSnapshot;
+  readonly verdict: ReaderVerdict;
+  /** Error code from i18n/errors.ts when verdict is not 'ready'. */
+  readonly problemCode?: string;
+}
+
+export type Reply =
+  | { readonly ok: true; readonly snapshot: StatusSnapshot }
+  | { readonly ok: true; readonly readers: readonly PairedReader[] }
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+/** A calendar date as the rules core writes it, and a real one (no 2025-02-30). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses an incoming message; null for anything that is not exactly one of ours. */
+export function parseRequest(raw: unknown): Request | null {
+  if (!isRecord(raw) || typeof raw.type !== 'string') return null;
+  switch (raw.type) {
+    case MESSAGE.refresh:
+      if (raw.force !== undefined && typeof raw.force !== 'boolean') return null;
+      return { type: MESSAGE.refresh, force: raw.force === true };
+    case MESSAGE.setPrintedExpiry:
+      if (raw.date !== null && !isCalendarDate(raw.date)) return null;
+      return { type: MESSAGE.setPrintedExpiry, date: raw.date };
+    case MESSAGE.readersChanged:
+      return { type: MESSAGE.readersChanged };
+    case MESSAGE.listReaders:
+      return { type: MESSAGE.listReaders };
+    case MESSAGE.forgetReader:
+      if (typeof raw.key !== 'string' || raw.key.length === 0 || raw.key.length > 200) return null;
+      return { type: MESSAGE.forgetReader, key: raw.key };
+    default:
+      return null;
+  }
+}
+
+/** Typed helper for views: send one request and get the background's reply. */
+export async function sendToBackground(request: Request): Promise<Reply> {
+  return (await chrome.runtime.sendMessage(request)) as Reply;
+}

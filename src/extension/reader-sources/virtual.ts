@@ -1,0 +1,32 @@
+/**
+ * Reader source `virtual` (virtual build only; STYLE §17: a peer of webusb-ccid, not a
+ * mock). Supports exactly what the virtual reader emulates: one reader, vendor class
+ * 0xFF by default or Smart Card class 0x0B (refused as Chrome refuses it), with the
+ * virtual My Number Card. The device is a USBDevice and is driven by the same CCID
+ * driver as hardware; only the device list differs.
+ */
+import type { VirtualWorld } from '../virtual/world';
+import { deviceIdentity, hex4, openCcidReader } from './ccid-reader';
+import type { ReaderCandidate, ReaderSource } from './types';
+
+export function createVirtualSource(world: VirtualWorld): ReaderSource {
+  return {
+    kind: 'virtual',
+    async list(): Promise<readonly ReaderCandidate[]> {
+      await world.ready();
+      const device = world.device;
+      if (device === undefined) return [];
+      return [
+        {
+          // The class is part of the key: a reader rebuilt with another class is another device.
+          key: `virtual:${hex4(device.vendorId)}:${hex4(device.productId)}:${world.current.interfaceClass}:${world.current.browser}`,
+          identity: deviceIdentity(device, 'virtual'),
+          open: () => openCcidReader(device, 'virtual'),
+          // Pairing is not a thing for the virtual reader: "forget" unplugs it.
+          forget: () => world.update({ plugged: false }, 'none'),
+        },
+      ];
+    },
+    onChange: (listener) => world.onChange(listener),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * `globalThis.virtualReader` on the virtual build's service worker: what end-to-end tests
+ * (ours, and a relying-party site's) use to play the hardware. Every method resolves once
+ * the background has read the card again and published the new StatusSnapshot, so a
+ * test can assert on the popup right after awaiting it. Documented in docs/extension.md.
+ */
+import { CARD_PROFILE_NAMES } from '../../virtual/index';
+import type { StatusSnapshot } from '../status-model';
+import type { ApduRecord } from './apdu-log';
+import type { VirtualWorld } from './world';
+import type { VirtualWorldState } from './world-state';
+
+export interface VirtualReaderControlSurface {
+  /** Inserts a card (of `profile`, default the current profile). */
+  insertCard(profile?: string): Promise<StatusSnapshot>;
+  removeCard(): Promise<StatusSnapshot>;
+  unplug(): Promise<StatusSnapshot>;
+  plug(): Promise<StatusSnapshot>;
+  /** Sets a PIN's remaining tries (0 = locked) on a fresh card of the same profile. */
+  setPinTries(pin: 'auth' | 'sign', remaining: number): Promise<StatusSnapshot>;
+  /** Switches to a named card profile and inserts that card. */
+  useProfile(name: string): Promise<StatusSnapshot>;
+  /** 0x0B with 'chrome' shows the blocked-reader path; 0xFF (default) is claimable. */
+  setReaderClass(interfaceClass: 0x0b | 0xff, browser?: 'chrome' | 'unrestricted'): Promise<StatusSnapshot>;
+  /** The virtual reader's timing model (real waits per transfer and per APDU) on or off. */
+  setTiming(on: boolean): Promise<StatusSnapshot>;
+  /** The APDUs the card received since the last call. */
+  apduLog(): ApduRecord[];
+  /** USB transfers since the last call (bulk in/out, control). */
+  usbStats(): { transfersIn: number; transfersOut: number; controlTransfers: number; bytesIn: number; bytesOut: number };
+  /** Back to a plugged reader with a healthy card. */
+  reset(): Promise<StatusSnapshot>;
+  readonly state: VirtualWorldState;
+  readonly profiles: readonly string[];
+}
+
+export class ControlSurfaceError extends TypeError {}
+
+export function createControlSurface(
+  world: VirtualWorld,
+  refresh: () => Promise<StatusSnapshot>,
+): VirtualReaderControlSurface {
+  const apply = async (change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'none'): Promise<StatusSnapshot> => {
+    await world.update(change, rebuild);
+    return refresh();
+  };
+  const profileName = (name: string): string => {
+    if (!(CARD_PROFILE_NAMES as readonly string[]).includes(name)) {
+      throw new ControlSurfaceError(`unknown profile "${name}"; one of: ${CARD_PROFILE_NAMES.join(', ')}`);
+    }
+    return name;
+  };
+  return {
+    insertCard: (profile) =>
+      apply({ cardInserted: true, ...(profile === undefined ? {} : { profile: profileName(profile), tries: {} }) }, 'card'),
+    removeCard: () => apply({ cardInserted: false }, 'card'),
+    unplug: () => apply({ plugged: false }, 'none'),
+    plug: () => apply({ plugged: true }, 'none'),
+    setPinTries: (pin, remaining) => {
+      if (pin !== 'auth' && pin !== 'sign') throw new ControlSurfaceError(`pin must be 'auth' or 'sign', not ${String(pin)}`);
+      const max = pin === 'auth' ? 3 : 5;
+      if (!Number.isInteger(remaining) || remaining < 0 || remaining > max) {
+        throw new ControlSurfaceError(`remaining tries for ${pin} must be 0..${max}`);
+      }
+      return apply({ tries: { ...world.current.tries, [pin]: remaining } }, 'card');
+    },
+    useProfile: (name) => apply({ profile: profileName(name), tries: {}, cardInserted: true }, 'card'),
+    setReaderClass: (interfaceClass, browser = 'chrome') => {
+      if (interfaceClass !== 0x0b && interfaceClass !== 0xff) throw new ControlSurfaceError('class must be 0x0B or 0xFF');
+      return apply({ interfaceClass, browser }, 'reader');
+    },
+    setTiming: (on) => apply({ timing: on === true }, 'reader'),
+    apduLog: () => world.log.drain(),
+    usbStats: () => {
+      const device = world.device;
+      if (device === undefined) return { transfersIn: 0, transfersOut: 0, controlTransfers: 0, bytesIn: 0, bytesOut: 0 };
+      const s = device.stats;
+      device.resetStats();
+      return { transfersIn: s.transfersIn, transfersOut: s.transfersOut, controlTransfers: s.controlTransfers, bytesIn: s.bytesIn, bytesOut: s.bytesOut };
+    },
+    reset: () =>
+      apply({ plugged: true, cardInserted: true, profile: 'healthy', tries: {}, interfaceClass: 0xff, browser: 'chrome', timing: false }, 'reader'),
+    get state() {
+      return world.current;
+    },
+    profiles: CARD_PROFILE_NAMES,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The virtual hardware's settings, as plain JSON in chrome.storage.session, and the
+ * parser that reads them back (storage is shared with the views, so it is checked).
+ */
+export const VIRTUAL_STATE_STORAGE_KEY = 'virtualReader';
+
+export interface VirtualWorldState {
+  readonly plugged: boolean;
+  readonly cardInserted: boolean;
+  /** A name from the virtual card's CARD_PROFILE_NAMES. */
+  readonly profile: string;
+  /** Remaining tries set through setPinTries, overriding the profile's. */
+  readonly tries: { readonly auth?: number; readonly sign?: number };
+  readonly interfaceClass: 0x0b | 0xff;
+  readonly browser: 'chrome' | 'unrestricted';
+  /** The virtual reader's timing model (real waits) on or off. */
+  readonly timing: boolean;
+}
+
+/**
+ * A plugged SCR3310-NTTCom-like reader (vendor class 0xFF, the one CCID reader Chrome lets
+ * an extension claim, facts A1/B3) with a healthy adult card in it.
+ */
+export const DEFAULT_WORLD: VirtualWorldState = Object.freeze({
+  plugged: true,
+  cardInserted: true,
+  profile: 'healthy',
+  tries: Object.freeze({}),
+  interfaceClass: 0xff,
+  browser: 'chrome',
+  timing: false,
+});
+
+function isTries(v: unknown): v is VirtualWorldState['tries'] {
+  if (typeof v !== 'object' || v === null) return false;
+  const t = v as Record<string, unknown>;
+  return ['auth', 'sign'].every((k) => t[k] === undefined || (Number.isInteger(t[k]) && (t[k] as number) >= 0 && (t[k] as number) <= 15));
+}
+
+export function parseWorldState(v: unknown): VirtualWorldState | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const s = v as Record<string, unknown>;
+  const ok =
+    typeof s.plugged === 'boolean' && typeof s.cardInserted === 'boolean' && typeof s.profile === 'string' &&
+    isTries(s.tries) && (s.interfaceClass === 0x0b || s.interfaceClass === 0xff) &&
+    (s.browser === 'chrome' || s.browser === 'unrestricted') && typeof s.timing === 'boolean';
+  return ok ? (s as unknown as VirtualWorldState) : undefined;
+}

@@ -1,0 +1,94 @@
+/**
+ * The virtual build's hardware: one virtual USB CCID reader (src/virtual) with a virtual
+ * My Number Card in it. Its settings live in chrome.storage.session, because hardware
+ * outlives a stopped service worker: a restarted worker rebuilds the same reader with
+ * the same card (same profile, same remaining tries), as a real one would find them.
+ */
+import { toJstDate } from '../../rules/index';
+import { createVirtualCard, createVirtualReader, namedCardProfile, type VirtualReader } from '../../virtual/index';
+import { ApduLog, loggingCard } from './apdu-log';
+import { DEFAULT_WORLD, VIRTUAL_STATE_STORAGE_KEY, parseWorldState, type VirtualWorldState } from './world-state';
+
+export interface WorldStorage {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export class VirtualWorld {
+  private state: VirtualWorldState = DEFAULT_WORLD;
+  private reader: VirtualReader | undefined;
+  private readonly listeners = new Set<() => void>();
+  private restored: Promise<void> | undefined;
+  readonly log = new ApduLog();
+
+  constructor(
+    private readonly storage: WorldStorage,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  get current(): VirtualWorldState {
+    return this.state;
+  }
+
+  /** The reader as a USBDevice, or undefined while unplugged. */
+  get device(): VirtualReader | undefined {
+    return this.state.plugged ? this.reader : undefined;
+  }
+
+  /** Resolves once the hardware was rebuilt from storage (the source waits for it). */
+  ready(): Promise<void> {
+    this.restored ??= this.restore();
+    return this.restored;
+  }
+
+  /** Rebuilds the hardware from storage (or the defaults on first start). */
+  private async restore(): Promise<void> {
+    const stored = (await this.storage.get(VIRTUAL_STATE_STORAGE_KEY))[VIRTUAL_STATE_STORAGE_KEY];
+    this.state = parseWorldState(stored) ?? DEFAULT_WORLD;
+    await this.rebuild();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies a change, persists it, and rebuilds what it touches. */
+  async update(change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'none'): Promise<void> {
+    await this.ready();
+    const before = this.state;
+    this.state = { ...before, ...change };
+    await this.storage.set({ [VIRTUAL_STATE_STORAGE_KEY]: this.state });
+    if (rebuild === 'reader') await this.rebuild();
+    if (rebuild === 'card') await this.swapCard();
+    if (before.plugged !== this.state.plugged && this.reader !== undefined) {
+      if (this.state.plugged) this.reader.plug();
+      else this.reader.unplug();
+    }
+    this.listeners.forEach((l) => l());
+  }
+
+  private async rebuild(): Promise<void> {
+    if (this.reader?.plugged === true) this.reader.unplug();
+    this.reader = createVirtualReader({
+      card: this.state.cardInserted ? await this.makeCard() : null,
+      interfaceClass: this.state.interfaceClass,
+      browser: this.state.browser,
+      ...(this.state.timing ? { timing: { clock: 'real' as const } } : {}),
+      serialNumber: 'VIRTUAL-0001',
+    });
+    if (!this.state.plugged) this.reader.unplug();
+  }
+
+  private async swapCard(): Promise<void> {
+    if (this.reader === undefined) return this.rebuild();
+    if (this.reader.cardPresent) this.reader.removeCard();
+    if (this.state.cardInserted) this.reader.insertCard(await this.makeCard());
+  }
+
+  private async makeCard(): Promise<Parameters<VirtualReader['insertCard']>[0]> {
+    const profile = namedCardProfile(this.state.profile, toJstDate(this.clock()));
+    const tries = { ...profile.tries, ...this.state.tries };
+    return loggingCard(await createVirtualCard({ ...profile, tries }), this.log);
+  }
+}

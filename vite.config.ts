@@ -1,0 +1,27 @@
+/**
+ * Two builds of one extension: `vite build` → dist/ (the shipped extension, readers from
+ * navigator.usb) and `vite build --mode virtual` → dist-virtual/ (readers from the
+ * virtual reader). The manifest picks the service worker entry by mode, so virtual code
+ * is never imported by the shipped bundle; scripts check that (test/e2e/bundle.test.ts).
+ */
+import { defineConfig } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import manifest, { isVirtualMode } from './manifest.config';
+
+export default defineConfig(({ mode }) => {
+  const virtual = isVirtualMode(mode);
+  return {
+    plugins: [preact(), crx({ manifest })],
+    build: {
+      outDir: virtual ? 'dist-virtual' : 'dist',
+      emptyOutDir: true,
+      // Chrome 118+ is the floor (manifest minimum_chrome_version).
+      target: 'chrome118',
+      sourcemap: false,
+      // Readable stack traces from the shipped extension matter more than bytes here.
+      minify: true,
+    },
+    server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
+  };
+});
