@@ -47,16 +47,21 @@ interface OpenChoices {
   readonly unknownApplication: 'before-line' | 'after-line';
 }
 
+/** What the code decides for each open choice. */
 const DECIDED: OpenChoices = { leap: 'feb28', judgeOn: 'issue', unknownApplication: 'before-line' };
 
 export function cardExpiry(input: CardExpiryInput): CardExpiry {
   validate(input);
   const decided = expiryUnder(input, DECIDED);
   const alternatives: OpenChoices[] = [];
-  // F1: 29 February birthdays in non-leap years, UNCONFIRMED; 28 Feb decided (birthdays.ts).
+  // F1, UNCONFIRMED: a 29 February birthday is 28 February in non-leap years (issue 2,
+  // F2). The 1 March reading is computed only to mark the result estimated. Note: for a
+  // card issued on 28 February of a non-leap year the 28 February reading is the LATER
+  // one (issued on the birthday → a full term, C6), against F2's "never late"; the code
+  // keeps 28 February so the expiry always falls on a birthday as the issue requires.
   if (isLeapDayBirth(input.birthDate)) alternatives.push({ ...DECIDED, leap: 'mar1' });
   // C4, SOURCES DISAGREE (issue date vs receipt date): the code judges age on the issue
-  // date, as the pages quoting the ordinance say (発行の日において).
+  // date, as the pages quoting the ordinance say (発行の日において) and issue 2 specifies.
   if (input.applicationDate !== undefined) alternatives.push({ ...DECIDED, judgeOn: 'application' });
   else if (applicationMayPrecedeLine(input.issueDate)) alternatives.push({ ...DECIDED, unknownApplication: 'after-line' });
   const estimated =

@@ -21,8 +21,7 @@ export interface CertificateExpiryInput {
 /**
  * E1: the 5th birthday after the certificate's issue date, whatever the holder's age
  * (6th when renewed inside the window, E4), capped by the card's expiry and, for the
- * signing certificate, by the authentication certificate's (E2, E3). A 29 February
- * birthday uses 28 February in non-leap years (F1, UNCONFIRMED; see birthdays.ts).
+ * signing certificate, by the authentication certificate's (E2, E3).
  */
 export function certificateExpiry(input: CertificateExpiryInput): string {
   const { birthDate, issueDate, cardExpiry, authExpiry } = input;
@@ -35,6 +34,7 @@ export function certificateExpiry(input: CertificateExpiryInput): string {
     if (cap < issueDate) throw new InvalidRuleInputError(`${field} is before the certificate's issue date`, { [field]: cap, issueDate });
     caps.push(cap);
   }
-  const byBirthday = nthBirthdayAfter(birthDate, issueDate, input.renewedInWindow === true ? 6 : 5);
-  return minDate(byBirthday, ...caps);
+  const n = input.renewedInWindow === true ? 6 : 5;
+  // F1, UNCONFIRMED: a 29 February birthday is 28 February in non-leap years (birthdays.ts).
+  return minDate(nthBirthdayAfter(birthDate, issueDate, n), ...caps);
 }

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { addDays, cardExpiry, certificateExpiry, certificateTimeline, daysBetween, renewalOpens, toJstDate } from '../../src/rules/index';
+import { addMonthsClamped, isLeapYear } from '../../src/rules/calendar';
+
+const dayIn = (min: string, max: string): fc.Arbitrary<string> =>
+  fc.integer({ min: 0, max: daysBetween(min, max) }).map((n) => addDays(min, n));
+const birthAndIssue = dayIn('1900-01-01', '2100-12-31').chain((birth) =>
+  fc.tuple(fc.constant(birth), dayIn(birth, addMonthsClamped(birth, 12 * 100))),
+);
+/** Birth dates with extra weight on 29 February, the awkward one. */
+const leapHeavy = fc.oneof(
+  birthAndIssue,
+  fc.integer({ min: 476, max: 524 }).chain((q) => {
+    const birth = `${q * 4}-02-29`;
+    return fc.tuple(fc.constant(birth), dayIn(birth, addMonthsClamped(birth, 12 * 100)));
+  }),
+);
+
+/** The holder's birthday in the expiry's year, with 29 Feb on 28 Feb in non-leap years. */
+function isBirthday(birth: string, date: string): boolean {
+  if (birth.slice(5) === '02-29' && !isLeapYear(Number(date.slice(0, 4)))) return date.slice(5) === '02-28';
+  return date.slice(5) === birth.slice(5);
+}
+
+describe('card expiry properties, for every birth and issue date', () => {
+  it('falls on a birthday (28 Feb for a 29 Feb birth in a non-leap year), after the issue date, at most ten years later', () => {
+    fc.assert(
+      fc.property(leapHeavy, ([birth, issue]) => {
+        const e = cardExpiry({ birthDate: birth, issueDate: issue });
+        expect(isBirthday(birth, e.date)).toBe(true);
+        expect(e.date > issue).toBe(true);
+        expect(e.date <= addMonthsClamped(issue, 120)).toBe(true);
+        // and never sooner than the 5-year term allows: at least four years
+        expect(e.date > addMonthsClamped(issue, 48)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a stay expiry only ever makes the card end sooner, never later', () => {
+    fc.assert(
+      fc.property(birthAndIssue, fc.integer({ min: 0, max: 5000 }), ([birth, issue], days) => {
+        const stay = addDays(issue, days);
+        const plain = cardExpiry({ birthDate: birth, issueDate: issue });
+        const withStay = cardExpiry({ birthDate: birth, issueDate: issue, stayExpiry: stay });
+        expect(withStay.date <= plain.date).toBe(true);
+        expect(withStay.date === stay || withStay.date === plain.date).toBe(true);
+      }),
+    );
+  });
+
+  it('is estimated whenever the birth is 29 Feb and the expiry lands on 28 Feb', () => {
+    fc.assert(
+      fc.property(leapHeavy, ([birth, issue]) => {
+        const e = cardExpiry({ birthDate: birth, issueDate: issue });
+        if (birth.endsWith('-02-29') && e.date.endsWith('-02-28')) expect(e.estimated).toBe(true);
+        if (!birth.endsWith('-02-29') && (issue < '2022-04-01' || issue >= '2022-07-01')) expect(e.estimated).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('certificate expiry properties', () => {
+  it('falls after the issue date, within five years, and never after its caps', () => {
+    fc.assert(
+      fc.property(birthAndIssue, fc.integer({ min: 0, max: 4000 }), ([birth, issue], capDays) => {
+        const cap = addDays(issue, capDays);
+        const plain = certificateExpiry({ birthDate: birth, issueDate: issue });
+        expect(plain > issue && plain <= addMonthsClamped(issue, 60)).toBe(true);
+        expect(isBirthday(birth, plain)).toBe(true);
+        const capped = certificateExpiry({ birthDate: birth, issueDate: issue, cardExpiry: cap, authExpiry: cap });
+        expect(capped).toBe(cap < plain ? cap : plain);
+      }),
+    );
+  });
+});
+
+describe('renewal window properties', () => {
+  const expiry = dayIn('1950-01-01', '2150-12-31');
+
+  it('opens before the expiry, 88 to 91 days ahead (about three months)', () => {
+    fc.assert(
+      fc.property(expiry, (e) => {
+        const opens = renewalOpens(e);
+        const lead = daysBetween(opens, e);
+        expect(lead).toBeGreaterThanOrEqual(88);
+        expect(lead).toBeLessThanOrEqual(91);
+      }),
+    );
+  });
+
+  it('never opens earlier for a later expiry', () => {
+    fc.assert(fc.property(expiry, expiry, (a, b) => (a <= b ? renewalOpens(a) <= renewalOpens(b) : renewalOpens(a) >= renewalOpens(b))));
+  });
+});
+
+describe('JST date properties', () => {
+  it('midnight JST starts the date and 23:59:59.999 JST ends it', () => {
+    fc.assert(
+      fc.property(dayIn('1900-01-01', '2199-12-31'), (d) => {
+        const midnightJst = Date.parse(`${d}T00:00:00+09:00`);
+        expect(toJstDate(new Date(midnightJst))).toBe(d);
+        expect(toJstDate(new Date(midnightJst + 86_400_000 - 1))).toBe(d);
+        expect(toJstDate(new Date(midnightJst - 1))).toBe(addDays(d, -1));
+      }),
+    );
+  });
+
+  it('a certificate timeline is consistent: expired exactly when daysLeft < 0, renewal only while valid', () => {
+    fc.assert(
+      fc.property(dayIn('2000-01-01', '2040-12-31'), fc.integer({ min: 1, max: 4000 }), fc.integer({ min: -200, max: 4200 }), (issued, life, offset) => {
+        const expiry = addDays(issued, life);
+        const cert = { notBefore: new Date(`${issued}T00:00:00+09:00`), notAfter: new Date(`${expiry}T23:59:59+09:00`) };
+        const t = certificateTimeline(cert, addDays(issued, offset));
+        expect(t.issued).toBe(issued);
+        expect(t.expiry).toBe(expiry);
+        expect(t.expired).toBe(t.daysLeft < 0);
+        expect(t.notYetValid).toBe(offset < 0);
+        if (t.renewalOpen) expect(t.expired).toBe(false);
+      }),
+    );
+  });
+});
