@@ -1,0 +1,238 @@
+/**
+ * CcidReader: one CCID slot behind WebUSB, implementing ApduTransport (issue 4 §1).
+ * open() does the USB work once (open.ts), turns quirks into capabilities once
+ * (quirks.ts), and refuses readers it cannot drive before touching the card.
+ */
+import { CONFIG } from '../../config';
+import type { ApduTransport } from '../../card/transport';
+import { FEATURE, POWER_SELECT } from './spec';
+import { COMMANDS, decodeInterrupt } from './messages';
+import { parseAtr } from './atr';
+import { CcidSlot, DEFAULT_SLOT_TIMING } from './slot';
+import { UsbTransport } from './usb-transport';
+import { bcdDeviceOf, capabilitiesFor } from './quirks';
+import { checkSupport, startExchange, type Exchange } from './exchange';
+import { claim, locateCcidInterface, openDevice, readConfigurationDescriptor } from './open';
+import {
+  CardMuteError,
+  NoCardError,
+  ReaderClosedError,
+  ReaderDisconnectedError,
+  ReaderHardwareError,
+  ReaderTimeoutError,
+  T1DesyncError,
+  T1ResyncFailedError,
+  UnsupportedReaderError,
+} from './errors';
+import type { CcidOpenOptions, ReaderInfo, SlotChangeListener, SlotState } from './types';
+import type { CcidDescriptor } from './types';
+import type { ReaderCapabilities } from './quirks';
+
+/**
+ * bPowerSelect order when the reader does not choose the voltage itself: ISO 7816-3
+ * §6.2.4 activates with the lowest class first, then the next higher on failure
+ * (libccid cycles the same way after an ICC-mute answer, facts B4).
+ */
+const VOLTAGES = [
+  { bit: 0x04, select: POWER_SELECT.v1_8 },
+  { bit: 0x02, select: POWER_SELECT.v3 },
+  { bit: 0x01, select: POWER_SELECT.v5 },
+] as const;
+
+export class CcidReader implements ApduTransport {
+  private exchange: Exchange | undefined;
+  private closed = false;
+  private readonly listeners = new Set<SlotChangeListener>();
+  private watching = false;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+
+  private constructor(
+    private readonly device: USBDevice,
+    private readonly transport: UsbTransport,
+    private readonly slot: CcidSlot,
+    private readonly descriptor: CcidDescriptor,
+    private readonly caps: ReaderCapabilities,
+    readonly info: ReaderInfo,
+    private readonly options: Required<Pick<CcidOpenOptions, 'timeoutMs' | 'pollIntervalMs'>>,
+  ) {}
+
+  static async open(device: USBDevice, options: CcidOpenOptions = {}): Promise<CcidReader> {
+    const timeoutMs = options.timeoutMs ?? CONFIG.reader.commandTimeoutMs;
+    const controlMs = Math.min(timeoutMs, CONFIG.reader.controlTimeoutMs);
+    const configIndex = await openDevice(device, controlMs);
+    const config = await readConfigurationDescriptor(device, configIndex, controlMs);
+    const found = locateCcidInterface(device, config);
+    const caps = capabilitiesFor({ vendorId: device.vendorId, productId: device.productId, bcdDevice: bcdDeviceOf(device) }, found.descriptor);
+    checkSupport(found.descriptor, caps, {
+      vendorId: device.vendorId,
+      productId: device.productId,
+      interfaceClass: found.iface.interfaceClass,
+      dwFeatures: found.descriptor.dwFeatures,
+    });
+    const slotIndex = options.slot ?? 0;
+    if (slotIndex > found.descriptor.bMaxSlotIndex) {
+      throw new UnsupportedReaderError(`slot ${slotIndex} does not exist`, { reason: 'no-ccid-interface', slot: slotIndex });
+    }
+    await claim(device, found.endpoints.interfaceNumber, controlMs);
+    const transport = new UsbTransport(device, found.endpoints);
+    const slot = new CcidSlot(transport, slotIndex, caps.maxMessageLength, { ...DEFAULT_SLOT_TIMING, commandTimeoutMs: timeoutMs, controlTimeoutMs: controlMs });
+    const info: ReaderInfo = Object.freeze({
+      vendorId: device.vendorId,
+      productId: device.productId,
+      productName: device.productName ?? '',
+      interfaceClass: found.iface.interfaceClass,
+      interfaceNumber: found.iface.interfaceNumber,
+      exchangeLevel: found.descriptor.exchangeLevel,
+      protocols: found.descriptor.protocols,
+      maxMessageLength: caps.maxMessageLength,
+      maxIfsd: caps.maxIfsd,
+      slotCount: found.descriptor.bMaxSlotIndex + 1,
+      dwFeatures: found.descriptor.dwFeatures,
+      hasInterruptEndpoint: found.endpoints.interruptIn !== undefined,
+      descriptor: found.descriptor,
+    });
+    return new CcidReader(device, transport, slot, found.descriptor, caps, info, {
+      timeoutMs,
+      pollIntervalMs: options.pollIntervalMs ?? CONFIG.reader.slotPollIntervalMs,
+    });
+  }
+
+  /** Powers the card (cycling voltages on ICC mute), prepares the exchange, returns the ATR. */
+  async powerOn(): Promise<Uint8Array> {
+    this.assertOpen();
+    this.exchange = undefined;
+    const auto = (this.descriptor.dwFeatures & (FEATURE.AUTO_VOLTAGE | FEATURE.AUTO_ACTIVATION_ON_INSERT)) !== 0;
+    const selects: number[] = auto ? [POWER_SELECT.auto] : VOLTAGES.filter((v) => this.descriptor.bVoltageSupport & v.bit).map((v) => v.select);
+    if (selects.length === 0) selects.push(POWER_SELECT.auto);
+    let lastMute: unknown;
+    for (const select of selects) {
+      try {
+        const reply = await this.slot.run(COMMANDS.iccPowerOn(select));
+        const atr = reply.data;
+        this.exchange = await startExchange(
+          { slot: this.slot, descriptor: this.descriptor, caps: this.caps, commandTimeoutMs: this.options.timeoutMs },
+          this.descriptor.exchangeLevel === 'tpdu' ? parseAtr(atr) : lenientAtr(atr),
+        );
+        return atr;
+      } catch (e) {
+        if (!(e instanceof CardMuteError)) throw e;
+        lastMute = e;
+        // CCID §6.1.1: power off before trying the next class.
+        await this.slot.run(COMMANDS.iccPowerOff(), { allowFailure: true });
+      }
+    }
+    throw lastMute;
+  }
+
+  async transmit(apdu: Uint8Array): Promise<Uint8Array> {
+    this.assertOpen();
+    if (!this.exchange) await this.powerOn();
+    try {
+      return await this.exchange!.transmit(apdu);
+    } catch (e) {
+      // These leave the card unpowered, removed or out of step: the next transmit powers it afresh.
+      const lost = e instanceof NoCardError || e instanceof ReaderHardwareError || e instanceof T1ResyncFailedError || e instanceof T1DesyncError;
+      if (lost || (e instanceof ReaderTimeoutError && this.exchange?.level === 'tpdu')) this.exchange = undefined;
+      throw e;
+    }
+  }
+
+  async powerOff(): Promise<void> {
+    this.assertOpen();
+    this.exchange = undefined;
+    await this.slot.run(COMMANDS.iccPowerOff(), { allowFailure: true });
+  }
+
+  async slotStatus(): Promise<SlotState> {
+    this.assertOpen();
+    const reply = await this.slot.run(COMMANDS.getSlotStatus(), { allowFailure: true });
+    if (reply.iccStatus !== 'active') this.exchange = undefined;
+    return reply.iccStatus;
+  }
+
+  /** Card inserted/removed events: NotifySlotChange on interrupt-IN, or GetSlotStatus polling. Returns an unsubscribe. */
+  onSlotChange(listener: SlotChangeListener): () => void {
+    this.assertOpen();
+    this.listeners.add(listener);
+    if (!this.watching) {
+      this.watching = true;
+      if (this.info.hasInterruptEndpoint) void this.listenInterrupt();
+      else this.startPolling();
+    }
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.exchange = undefined;
+    clearInterval(this.pollTimer);
+    this.listeners.clear();
+    await this.device.releaseInterface(this.info.interfaceNumber).catch(() => undefined);
+    await this.device.close().catch(() => undefined);
+  }
+
+  private emit(present: boolean, source: 'interrupt' | 'poll'): void {
+    if (!present) this.exchange = undefined;
+    for (const l of [...this.listeners]) l({ slot: this.slot.slot, present, source });
+  }
+
+  private async listenInterrupt(): Promise<void> {
+    while (!this.closed) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await this.transport.readInterrupt();
+      } catch (e) {
+        if (e instanceof ReaderDisconnectedError || this.closed) break;
+        // Cancelled by a recovery (release/claim): read again.
+        await new Promise((r) => setTimeout(r, 10));
+        continue;
+      }
+      if (bytes.length === 0) continue;
+      try {
+        const msg = decodeInterrupt(bytes);
+        const mine = msg.kind === 'slot-change' ? msg.slots[this.slot.slot] : undefined;
+        if (mine?.changed) this.emit(mine.present, 'interrupt');
+        // A HardwareError interrupt: the next command fails with bError 0xFB and is mapped then.
+      } catch {
+        // An unknown interrupt message is ignored; bulk replies stay authoritative.
+      }
+    }
+    this.watching = false;
+  }
+
+  private startPolling(): void {
+    let last: boolean | undefined;
+    let busy = false;
+    this.pollTimer = setInterval(() => {
+      if (busy || this.closed) return;
+      busy = true;
+      this.slot
+        .run(COMMANDS.getSlotStatus(), { allowFailure: true })
+        .then((r) => {
+          const present = r.iccStatus !== 'absent';
+          if (last !== undefined && present !== last) this.emit(present, 'poll');
+          last = present;
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+        });
+    }, this.options.pollIntervalMs);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ReaderClosedError('the reader was closed', {});
+  }
+}
+
+/** APDU-level readers build the exchange without the ATR; a pseudo-ATR that breaks §8 must not stop them. */
+function lenientAtr(bytes: Uint8Array): ReturnType<typeof parseAtr> {
+  try {
+    return parseAtr(bytes);
+  } catch {
+    return parseAtr(Uint8Array.of(0x3b, 0x00));
+  }
+}

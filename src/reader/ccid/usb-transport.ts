@@ -1,0 +1,203 @@
+/**
+ * The USB level: bulk and interrupt transfers on the claimed CCID interface, each
+ * with a deadline (WebUSB transfers have none, facts A2), mapping of WebUSB failures
+ * to the transport vocabulary (timeout, disconnected, stall) and recovery from a hung
+ * transfer. It knows nothing of CCID except how long a message is, which the caller
+ * passes in as `lengthOf`.
+ */
+import { logWire } from '../../wire-log';
+import { ReaderDisconnectedError, ReaderStallError, ReaderTimeoutError, ReaderTransferError } from './errors';
+
+export interface TransportEndpoints {
+  readonly interfaceNumber: number;
+  readonly bulkIn: { readonly number: number; readonly packetSize: number };
+  readonly bulkOut: { readonly number: number; readonly packetSize: number };
+  readonly interruptIn?: { readonly number: number; readonly packetSize: number };
+}
+
+/** Races `work` against a timer; the timer is always cleared (STYLE §11). */
+export async function withDeadline<T>(ms: number, work: Promise<T>, onExpiry: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onExpiry()), ms);
+  });
+  try {
+    return await Promise.race([work, expiry]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function domName(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
+}
+
+export class UsbTransport {
+  /** A bulk-IN transfer left pending by a timeout; the next read adopts it instead of racing it (facts A2). */
+  private orphanIn: Promise<USBInTransferResult> | undefined;
+
+  constructor(
+    private readonly device: USBDevice,
+    readonly endpoints: TransportEndpoints,
+  ) {}
+
+  /** Maps a WebUSB rejection: NotFoundError (or a closed device) means unplugged. */
+  mapError(e: unknown, what: string): Error {
+    if (e instanceof ReaderTimeoutError || e instanceof ReaderStallError || e instanceof ReaderDisconnectedError) return e;
+    const name = domName(e);
+    if (name === 'NotFoundError' || !this.device.opened) {
+      return new ReaderDisconnectedError(`the reader was disconnected during ${what}`, { during: what }, { cause: e });
+    }
+    return new ReaderTransferError(`${what} failed: ${e instanceof Error ? e.message : String(e)}`, { during: what, domError: name }, { cause: e });
+  }
+
+  async send(bytes: Uint8Array, deadlineMs: number): Promise<void> {
+    logWire('usb', '>', bytes);
+    const ep = this.endpoints.bulkOut.number;
+    // No explicit ZLP after a packet-multiple OUT: CCID carries dwLength, libccid sends none,
+    // and whether Chrome forwards an empty transferOut as a ZLP is UNCONFIRMED (facts B4).
+    const result = await this.guard('bulk-OUT', deadlineMs, () => this.device.transferOut(ep, bytes.slice()));
+    if (result.status === 'stall') {
+      await this.clearHalt('out', ep);
+      throw new ReaderStallError('the reader stalled the bulk-OUT endpoint', { endpoint: ep });
+    }
+    if (result.bytesWritten !== bytes.length) {
+      throw new ReaderTransferError(`bulk-OUT wrote ${result.bytesWritten} of ${bytes.length} bytes`, { during: 'bulk-OUT' });
+    }
+  }
+
+  /**
+   * Reads one message: first one packet, then the rest rounded up to whole packets,
+   * so a reply whose length is an exact multiple of wMaxPacketSize without a ZLP
+   * cannot hang us and no read overflows ("babble", facts B4). Zero-length packets
+   * are skipped. Bytes past the message are returned; the decoder ignores them.
+   */
+  async receive(lengthOf: (head: Uint8Array) => number | undefined, maxLength: number, deadlineMs: number): Promise<Uint8Array> {
+    const packet = this.endpoints.bulkIn.packetSize;
+    const until = Date.now() + deadlineMs;
+    let buf = new Uint8Array(0);
+    for (;;) {
+      const need = lengthOf(buf);
+      if (need !== undefined && buf.length >= need) break;
+      const missing = need === undefined ? packet : Math.min(need, maxLength) - buf.length;
+      const ask = Math.max(packet, Math.ceil(missing / packet) * packet);
+      const chunk = await this.readBulk(ask, Math.max(1, until - Date.now()));
+      if (chunk.length === 0) continue;
+      const next = new Uint8Array(buf.length + chunk.length);
+      next.set(buf);
+      next.set(chunk, buf.length);
+      buf = next;
+      if (need !== undefined && need > maxLength) break;
+    }
+    logWire('usb', '<', buf);
+    return buf;
+  }
+
+  private async readBulk(length: number, deadlineMs: number): Promise<Uint8Array> {
+    const ep = this.endpoints.bulkIn.number;
+    const pending = this.orphanIn ?? this.device.transferIn(ep, length);
+    this.orphanIn = pending;
+    let result: USBInTransferResult;
+    try {
+      result = await withDeadline(deadlineMs, pending, () => new ReaderTimeoutError(`the reader did not answer within ${deadlineMs} ms`, { timeoutMs: deadlineMs }));
+      this.orphanIn = undefined;
+    } catch (e) {
+      if (!(e instanceof ReaderTimeoutError)) this.orphanIn = undefined;
+      throw this.mapError(e, 'bulk-IN');
+    }
+    if (result.status === 'stall') {
+      await this.clearHalt('in', ep);
+      throw new ReaderStallError('the reader stalled the bulk-IN endpoint', { endpoint: ep });
+    }
+    if (result.status === 'babble') {
+      throw new ReaderTransferError('the reader sent more than was asked for (babble)', { during: 'bulk-IN', reason: 'babble' });
+    }
+    const data = result.data;
+    return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice() : new Uint8Array(0);
+  }
+
+  /** One interrupt-IN read; no deadline because it is an event source, ended by close(). */
+  async readInterrupt(): Promise<Uint8Array> {
+    const ep = this.endpoints.interruptIn;
+    if (!ep) throw new ReaderTransferError('the reader has no interrupt endpoint', { during: 'interrupt-IN' });
+    let result: USBInTransferResult;
+    try {
+      result = await this.device.transferIn(ep.number, ep.packetSize);
+    } catch (e) {
+      throw this.mapError(e, 'interrupt-IN');
+    }
+    if (result.status === 'stall') {
+      await this.clearHalt('in', ep.number);
+      return new Uint8Array(0);
+    }
+    const data = result.data;
+    const bytes = data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice() : new Uint8Array(0);
+    if (bytes.length) logWire('usb', '<', bytes);
+    return bytes;
+  }
+
+  /** Class request to the interface (CCID §5.3, e.g. ABORT with wValue = bSeq<<8 | bSlot). */
+  async classRequestOut(request: number, value: number, deadlineMs: number): Promise<void> {
+    const setup: USBControlTransferParameters = {
+      requestType: 'class',
+      recipient: 'interface',
+      request,
+      value,
+      index: this.endpoints.interfaceNumber,
+    };
+    const result = await this.guard('class request', deadlineMs, () => this.device.controlTransferOut(setup));
+    if (result.status !== 'ok') {
+      throw new ReaderStallError(`the reader refused class request 0x${request.toString(16)}`, { request });
+    }
+  }
+
+  /**
+   * Kills a hung transfer: WebUSB can only cancel one by releasing the interface,
+   * resetting or closing (facts A2). Release + claim keeps the pairing and the open device.
+   */
+  async recover(deadlineMs: number): Promise<void> {
+    const n = this.endpoints.interfaceNumber;
+    try {
+      await withDeadline(deadlineMs, this.device.releaseInterface(n), () => new ReaderTimeoutError('releaseInterface hung', {}));
+    } catch {
+      // Already released or unsupported; claiming again below tells us whether the device lives.
+    }
+    this.orphanIn?.catch(() => undefined);
+    try {
+      await this.guard('claimInterface', deadlineMs, () => this.device.claimInterface(n));
+    } finally {
+      // If release cancelled the orphan it rejected; if not, keep adopting it.
+      this.orphanIn = (await stillPending(this.orphanIn)) ? this.orphanIn : undefined;
+    }
+  }
+
+  private async clearHalt(direction: USBDirection, ep: number): Promise<void> {
+    try {
+      await withDeadline(1000, this.device.clearHalt(direction, ep), () => new ReaderTimeoutError('clearHalt hung', {}));
+    } catch (e) {
+      throw this.mapError(e, 'clearHalt');
+    }
+  }
+
+  private async guard<T>(what: string, deadlineMs: number, op: () => Promise<T>): Promise<T> {
+    try {
+      return await withDeadline(deadlineMs, op(), () => new ReaderTimeoutError(`${what} did not complete within ${deadlineMs} ms`, { timeoutMs: deadlineMs, during: what }));
+    } catch (e) {
+      throw this.mapError(e, what);
+    }
+  }
+}
+
+/** Whether the promise is still pending after the current turn. */
+async function stillPending<T>(p: Promise<T> | undefined): Promise<boolean> {
+  if (!p) return false;
+  const marker = Symbol('pending');
+  const winner = await Promise.race([p.then(() => undefined, () => undefined), Promise.resolve(marker)]);
+  if (winner === marker) {
+    // One more turn so a rejection caused by releaseInterface has landed.
+    await new Promise((r) => setTimeout(r, 0));
+    const again = await Promise.race([p.then(() => undefined, () => undefined), Promise.resolve(marker)]);
+    return again === marker;
+  }
+  return false;
+}
