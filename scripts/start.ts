@@ -1,0 +1,66 @@
+/**
+ * `npm start`: builds the virtual extension (dist-virtual/) and opens Chromium with it,
+ * so anyone can see the popup with a virtual My Number Card and no hardware.
+ * - With a display ($DISPLAY or $WAYLAND_DISPLAY): a normal window with the popup open
+ *   in a tab; it runs until the window is closed.
+ * - Without one: headless; opens the popup, waits for the card to be read, saves a
+ *   screenshot, prints where it is and how to see the extension for real.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ROOT, VIRTUAL_DIST, launchExtension, openPopup, screenshot, SCREENSHOTS } from './extension-browser';
+
+/** How long the headless run waits for the popup to show the card's status, ms. */
+const DRAW_DEADLINE_MS = 30_000;
+
+function build(): void {
+  console.log('building the virtual extension into dist-virtual/ …');
+  const vite = join(ROOT, 'node_modules', '.bin', 'vite');
+  const result = spawnSync(vite, ['build', '--mode', 'virtual', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('the build failed; see the errors above');
+    process.exit(result.status ?? 1);
+  }
+}
+
+async function windowed(): Promise<void> {
+  const profile = mkdtempSync(join(tmpdir(), 'mncb-start-'));
+  const ext = await launchExtension(VIRTUAL_DIST, false, profile);
+  await openPopup(ext);
+  console.log(`Chromium is open with the virtual extension (id ${ext.id}).`);
+  console.log('Click the card icon in the toolbar (pin it from the puzzle menu) to open the popup;');
+  console.log('the tab shows the same popup. Close the window to stop.');
+  await new Promise<void>((resolve) => ext.context.on('close', () => resolve()));
+  rmSync(profile, { recursive: true, force: true });
+}
+
+async function headless(): Promise<void> {
+  const ext = await launchExtension(VIRTUAL_DIST, true);
+  try {
+    const page = await openPopup(ext);
+    await page.waitForFunction(
+      async () => {
+        const got = await chrome.storage.session.get('status');
+        const phase = (got['status'] as { phase?: string } | undefined)?.phase;
+        return phase !== undefined && phase !== 'reading';
+      },
+      undefined,
+      { timeout: DRAW_DEADLINE_MS, polling: 100 },
+    );
+    await page.waitForTimeout(300);
+    const path = await screenshot(page, 'npm-start');
+    console.log(`No display here, so Chromium ran headless with the virtual extension (id ${ext.id}).`);
+    console.log(`The popup with a virtual healthy card: ${relative(process.cwd(), path)}`);
+    console.log('To see it for real: on a machine with a display run "npm start" (a window opens),');
+    console.log(`or load ${relative(process.cwd(), VIRTUAL_DIST)}/ in Chrome at chrome://extensions → Developer mode → Load unpacked.`);
+    console.log(`All screenshots of the end-to-end tests are under ${relative(process.cwd(), SCREENSHOTS)}/ after "npm run test:e2e".`);
+  } finally {
+    await ext.close();
+  }
+}
+
+build();
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+await (hasDisplay ? windowed() : headless());

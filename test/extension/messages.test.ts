@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MESSAGE, isCalendarDate, parseRequest } from '../../src/extension/messages';
+
+describe('view → background messages', () => {
+  it.each([
+    [{ type: MESSAGE.refresh }, { type: MESSAGE.refresh, force: false }],
+    [{ type: MESSAGE.refresh, force: true }, { type: MESSAGE.refresh, force: true }],
+    [{ type: MESSAGE.setPrintedExpiry, date: '2034-05-10' }, { type: MESSAGE.setPrintedExpiry, date: '2034-05-10' }],
+    [{ type: MESSAGE.setPrintedExpiry, date: null }, { type: MESSAGE.setPrintedExpiry, date: null }],
+    [{ type: MESSAGE.forgetReader, key: '04E6:511A:123' }, { type: MESSAGE.forgetReader, key: '04E6:511A:123' }],
+    [{ type: MESSAGE.listReaders }, { type: MESSAGE.listReaders }],
+  ])('accepts %j', (raw, parsed) => {
+    expect(parseRequest(raw)).toEqual(parsed);
+  });
+
+  it.each([
+    ['a refresh whose force is a string', { type: MESSAGE.refresh, force: 'yes' }],
+    ['a printed expiry that is no real day', { type: MESSAGE.setPrintedExpiry, date: '2034-02-30' }],
+    ['a printed expiry in another format', { type: MESSAGE.setPrintedExpiry, date: '2034/05/10' }],
+    ['a printed expiry left out', { type: MESSAGE.setPrintedExpiry }],
+    ['a forget without a key', { type: MESSAGE.forgetReader, key: '' }],
+    ['an unknown type', { type: 'status/delete' }],
+    ['an array', [MESSAGE.refresh]],
+    ['null', null],
+  ])('refuses %s', (_, raw) => {
+    expect(parseRequest(raw)).toBeNull();
+  });
+
+  it('never throws on any JSON value, and only returns known types', () => {
+    const known = new Set<string>(Object.values(MESSAGE));
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ type: fc.constantFrom(...known), force: fc.jsonValue(), date: fc.jsonValue(), key: fc.jsonValue() })), (raw) => {
+        const parsed = parseRequest(raw);
+        if (parsed !== null) expect(known.has(parsed.type)).toBe(true);
+      }),
+    );
+  });
+
+  it('knows real calendar days, including 29 February in leap years only', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2027-02-29')).toBe(false);
+    expect(isCalendarDate('2027-13-01')).toBe(false);
+  });
+});
