@@ -1,0 +1,84 @@
+/**
+ * The popup, drawn from a StatusSnapshot and nothing else: one glance tells the holder
+ * where they stand. Pure (no chrome.* calls) so the preview and tests render it with
+ * fixtures; main.tsx connects it to the extension.
+ */
+import { t } from '../i18n/index';
+import { summaryFor } from '../ui/summary';
+import { LangToggle } from '../ui/LangToggle';
+import { VirtualMark } from '../ui/VirtualMark';
+import { FindingList } from '../ui/FindingList';
+import type { PopupActions, PopupState } from './use-popup-state';
+import { StatusBanner } from './components/StatusBanner';
+import { ConnectionPanel } from './components/ConnectionPanel';
+import { ReadingSteps } from './components/ReadingSteps';
+import { CertificatePanel } from './components/CertificatePanel';
+import { PinPanel } from './components/PinPanel';
+import { CardExpiryPanel } from './components/CardExpiryPanel';
+
+export interface AppProps {
+  readonly state: PopupState;
+  readonly actions: PopupActions;
+  /** JST calendar date the popup was opened on. */
+  readonly today: string;
+  /** Preview only: start with the expiry form open and this text typed. */
+  readonly expiryForm?: { readonly input: string };
+}
+
+export function App({ state, actions, today, expiryForm }: AppProps) {
+  const { snapshot, lang } = state;
+  const findings = snapshot?.findings ?? [];
+  const summary = summaryFor(snapshot, findings);
+  const card = snapshot?.card;
+  const showCard = card !== undefined && (snapshot?.phase === 'ready' || snapshot?.phase === 'reading');
+  return (
+    <div class="popup" lang={lang}>
+      {snapshot?.virtual && <VirtualMark lang={lang} />}
+      <header class="topbar">
+        <p class="app-name">{t(lang, 'app.name')}</p>
+        <div class="topbar-actions">
+          <LangToggle lang={lang} onChange={actions.setLang} />
+          <button type="button" class="btn quiet" onClick={actions.refresh} disabled={state.updating}>
+            {t(lang, 'refresh.button')}
+          </button>
+        </div>
+      </header>
+      <main class="content">
+        <StatusBanner
+          summary={summary}
+          lang={lang}
+          updating={state.updating}
+          noAnswer={state.noAnswer}
+          checkedAt={snapshot?.checkedAt ?? snapshot?.updatedAt}
+          readerName={snapshot?.phase === 'ready' || snapshot?.phase === 'reading' ? snapshot.reader?.name : undefined}
+        />
+        {snapshot && snapshot.phase !== 'ready' && snapshot.phase !== 'reading' && (
+          <ConnectionPanel snapshot={snapshot} lang={lang} onOpenSetup={actions.openSetup} onRefresh={actions.refresh} />
+        )}
+        {snapshot?.phase === 'reading' && <ReadingSteps step={snapshot.step} lang={lang} />}
+        {snapshot?.phase === 'ready' && findings.length > 0 && (
+          <section class="panel" aria-labelledby="findings-title">
+            <h2 id="findings-title" class="panel-title">{t(lang, 'findings.title')}</h2>
+            <FindingList findings={findings} lang={lang} />
+          </section>
+        )}
+        {showCard && card && <CertificatePanel card={card} today={today} lang={lang} />}
+        {showCard && card && <PinPanel card={card} lang={lang} />}
+        {snapshot?.phase === 'ready' && (
+          <CardExpiryPanel
+            printedExpiry={state.printedExpiry}
+            today={today}
+            lang={lang}
+            onSave={actions.setPrintedExpiry}
+            initialEditing={expiryForm !== undefined}
+            initialInput={expiryForm?.input}
+          />
+        )}
+      </main>
+      <footer class="footer small">
+        <button type="button" class="btn quiet" onClick={actions.openSetup}>{t(lang, 'footer.setup')}</button>
+        <p class="muted">{t(lang, 'footer.lost')}</p>
+      </footer>
+    </div>
+  );
+}

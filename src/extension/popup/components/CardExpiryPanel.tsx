@@ -1,0 +1,99 @@
+/**
+ * Optional: the expiry printed on the card, so the card's own renewal window is shown
+ * beside the certificates'. The date is checked here for a clear message, and the
+ * background (which keeps it in storage.local) checks it again.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { t, type Lang, type UiKey } from '../../i18n/index';
+import { parsePrintedDate } from '../../ui/printed-date';
+import { cardExpiryView } from '../../ui/validity-view';
+import { ValidityBlock } from './ValidityBlock';
+
+export interface CardExpiryPanelProps {
+  readonly printedExpiry: string | undefined;
+  readonly today: string;
+  readonly lang: Lang;
+  readonly onSave: (date: string | null) => Promise<boolean>;
+  /** Start in the form (for the preview); the holder opens it with a button. */
+  readonly initialEditing?: boolean;
+  readonly initialInput?: string;
+}
+
+export function CardExpiryPanel({ printedExpiry, today, lang, onSave, initialEditing, initialInput }: CardExpiryPanelProps) {
+  const [editing, setEditing] = useState(initialEditing ?? false);
+  const [input, setInput] = useState(initialInput ?? '');
+  const [error, setError] = useState<UiKey | null>(null);
+  const [notice, setNotice] = useState<UiKey | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const view = printedExpiry ? cardExpiryView(printedExpiry, today) : null;
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const parsed = parsePrintedDate(input, today);
+    if (!parsed.ok) {
+      setError(`cardExpiry.error.${parsed.reason}`);
+      field.current?.focus();
+      return;
+    }
+    if (!(await onSave(parsed.date))) return setError('cardExpiry.error.save');
+    setError(null);
+    setEditing(false);
+    setNotice('cardExpiry.saved');
+  };
+  const remove = async () => {
+    if (await onSave(null)) setNotice('cardExpiry.removed');
+  };
+
+  return (
+    <section class="panel" aria-labelledby="card-expiry-title">
+      <h2 id="card-expiry-title" class="panel-title">{t(lang, 'cardExpiry.title')}</h2>
+      {view && !editing && (
+        <>
+          <ValidityBlock view={view} lang={lang} />
+          <p class="row-actions">
+            <span class="small muted">{t(lang, 'cardExpiry.printed')}</span>
+            <button type="button" class="btn quiet" onClick={() => { setInput(printedExpiry ?? ''); setEditing(true); setNotice(null); }}>
+              {t(lang, 'cardExpiry.change')}
+            </button>
+            <button type="button" class="btn quiet" onClick={remove}>{t(lang, 'cardExpiry.remove')}</button>
+          </p>
+        </>
+      )}
+      {!view && !editing && (
+        <p class="row-actions compact">
+          <span class="small muted">{t(lang, 'cardExpiry.short')}</span>
+          <button type="button" class="btn secondary" aria-label={t(lang, 'cardExpiry.addLabel')} onClick={() => { setEditing(true); setNotice(null); }}>
+            {t(lang, 'cardExpiry.add')}
+          </button>
+        </p>
+      )}
+      {editing && (
+        <form class="expiry-form" onSubmit={save} noValidate>
+          <p class="small muted">{t(lang, 'cardExpiry.explain')}</p>
+          <label for="expiry-input">{t(lang, 'cardExpiry.label')}</label>
+          <input
+            id="expiry-input"
+            ref={field}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder={t(lang, 'cardExpiry.hint')}
+            value={input}
+            aria-invalid={error ? 'true' : 'false'}
+            aria-describedby={error ? 'expiry-hint expiry-error' : 'expiry-hint'}
+            onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
+          />
+          <p id="expiry-hint" class="small muted">{t(lang, 'cardExpiry.hint')}</p>
+          {error && <p id="expiry-error" class="field-error" role="alert">{t(lang, error)}</p>}
+          <p class="row-actions">
+            <button type="submit" class="btn">{t(lang, 'cardExpiry.save')}</button>
+            <button type="button" class="btn quiet" onClick={() => { setEditing(false); setError(null); }}>
+              {t(lang, 'cardExpiry.cancel')}
+            </button>
+          </p>
+        </form>
+      )}
+      <p class="visually-hidden" aria-live="polite">{notice ? t(lang, notice) : ''}</p>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Reader and card, and the next step when one of them is missing: pair a reader, learn
+ * why Chrome refuses this one or what holds it, insert the card, or try again.
+ */
+import { pick, t, type Lang } from '../../i18n/index';
+import type { StatusSnapshot } from '../../status-model';
+
+export interface ConnectionPanelProps {
+  readonly snapshot: StatusSnapshot;
+  readonly lang: Lang;
+  readonly onOpenSetup: () => void;
+  readonly onRefresh: () => void;
+}
+
+function NextStep({ snapshot, lang, onOpenSetup, onRefresh }: ConnectionPanelProps) {
+  const problem = snapshot.problem;
+  switch (snapshot.phase) {
+    case 'no-reader':
+      return (
+        <div class="next">
+          <p>{t(lang, 'next.noReader')}</p>
+          <button type="button" class="btn" onClick={onOpenSetup}>{t(lang, 'next.pair')}</button>
+        </div>
+      );
+    case 'reader-blocked':
+    case 'reader-busy':
+      return (
+        <div class="next">
+          {problem && <p class="next-problem">{pick(problem.message, lang)}</p>}
+          <p>{t(lang, snapshot.phase === 'reader-blocked' ? 'next.blocked' : 'next.busy')}</p>
+          <button type="button" class="btn" onClick={onOpenSetup}>{t(lang, 'next.openSetup')}</button>
+        </div>
+      );
+    case 'no-card':
+      return <p class="next">{t(lang, 'next.insertCard')}</p>;
+    case 'error':
+      return (
+        <div class="next">
+          {problem && <p class="next-problem">{pick(problem.message, lang)}</p>}
+          <p>{problem?.action ? pick(problem.action, lang) : t(lang, 'next.failed')}</p>
+          <button type="button" class="btn secondary" onClick={onRefresh}>{t(lang, 'refresh.button')}</button>
+        </div>
+      );
+    default:
+      return null;
+  }
+}
+
+export function ConnectionPanel(props: ConnectionPanelProps) {
+  const { snapshot, lang } = props;
+  const hasCard = snapshot.card !== undefined && snapshot.phase !== 'no-card';
+  return (
+    <section class="panel" aria-labelledby="conn-title">
+      <h2 id="conn-title" class="visually-hidden">{t(lang, 'reader.label')}</h2>
+      <dl class="facts">
+        <div>
+          <dt>{t(lang, 'reader.label')}</dt>
+          <dd>{snapshot.reader?.name ?? t(lang, 'reader.none')}</dd>
+        </div>
+        <div>
+          <dt>{t(lang, 'card.label')}</dt>
+          <dd>{hasCard ? (snapshot.card?.tokenLabel || t(lang, 'card.inserted')) : t(lang, 'card.none')}</dd>
+        </div>
+      </dl>
+      <NextStep {...props} />
+    </section>
+  );
+}

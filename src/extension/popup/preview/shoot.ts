@@ -1,0 +1,68 @@
+/**
+ * Node-only: bundles the popup preview with esbuild, opens it in Debian's Chromium
+ * (headless, through playwright-core) at popup width, and saves one PNG per fixture
+ * case and language under test-results/ui/. Run: `npx tsx src/extension/popup/preview/shoot.ts [case...]`.
+ * With a case whose expiry form holds an error, it also submits the form so the error shows.
+ */
+import { build } from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { PREVIEW_CASES } from './fixtures';
+
+const OUT = resolve('test-results/ui');
+const BUNDLE = join(OUT, 'bundle');
+const POPUP_WIDTH = 380;
+/** Chrome caps an action popup's height at 600 px; taller content scrolls. */
+const POPUP_MAX_HEIGHT = 600;
+
+async function bundle(): Promise<string> {
+  await mkdir(BUNDLE, { recursive: true });
+  await build({
+    entryPoints: [resolve('src/extension/popup/preview/preview.tsx')],
+    bundle: true,
+    // A classic script: Chromium refuses module scripts from file:// URLs.
+    format: 'iife',
+    outdir: BUNDLE,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    target: 'chrome118',
+    logLevel: 'warning',
+  });
+  const html = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><link rel="stylesheet" href="preview.css"></head>
+<body><div id="app"></div><script src="preview.js"></script></body></html>`;
+  const page = join(BUNDLE, 'index.html');
+  await writeFile(page, html);
+  return pathToFileURL(page).href;
+}
+
+async function main(): Promise<void> {
+  const url = await bundle();
+  const only = process.argv.slice(2);
+  const names = Object.keys(PREVIEW_CASES).filter((n) => only.length === 0 || only.includes(n));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: POPUP_WIDTH, height: POPUP_MAX_HEIGHT }, deviceScaleFactor: 1 });
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+    for (const name of names) {
+      for (const lang of ['ja', 'en']) {
+        await page.goto(`${url}?case=${name}&lang=${lang}`);
+        if (PREVIEW_CASES[name]?.expiryForm) await page.click('.expiry-form button[type=submit]');
+        await page.evaluate(() => document.fonts.ready);
+        const height = await page.evaluate(() => document.querySelector('.popup')?.getBoundingClientRect().height ?? 0);
+        const file = join(OUT, `popup-${name}-${lang}.png`);
+        await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+        console.log(`${file}  ${Math.round(height)}px${height > POPUP_MAX_HEIGHT ? ' (scrolls in the popup)' : ''}`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+await main();
