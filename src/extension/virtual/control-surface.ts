@@ -40,7 +40,7 @@ export function createControlSurface(
   world: VirtualWorld,
   refresh: () => Promise<StatusSnapshot>,
 ): VirtualReaderControlSurface {
-  const apply = async (change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'none'): Promise<StatusSnapshot> => {
+  const apply = async (change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'tries' | 'none'): Promise<StatusSnapshot> => {
     await world.update(change, rebuild);
     return refresh();
   };
@@ -62,7 +62,7 @@ export function createControlSurface(
       if (!Number.isInteger(remaining) || remaining < 0 || remaining > max) {
         throw new ControlSurfaceError(`remaining tries for ${pin} must be 0..${max}`);
       }
-      return apply({ tries: { ...world.current.tries, [pin]: remaining } }, 'card');
+      return apply({ tries: { ...world.current.tries, [pin]: remaining } }, 'tries');
     },
     useProfile: (name) => apply({ profile: profileName(name), tries: {}, cardInserted: true }, 'card'),
     setReaderClass: (interfaceClass, browser = 'chrome') => {

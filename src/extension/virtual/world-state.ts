@@ -4,6 +4,15 @@
  */
 export const VIRTUAL_STATE_STORAGE_KEY = 'virtualReader';
 
+/**
+ * The timing model when the control surface turns it on, with real waits so the popup
+ * feels like hardware. The contact link's time per byte comes from the ATR in the
+ * virtual reader itself. Estimates, not measurements: a full-speed USB bulk transfer
+ * completes on the next 1 ms frame; a simple card command (SELECT, READ BINARY, VERIFY
+ * without data) takes a few ms of chip time (UNCONFIRMED for the My Number Card).
+ */
+export const VIRTUAL_TIMING = Object.freeze({ usbLatencyMs: 1, cardMsPerApdu: 4, cardMsPerByte: 0, clock: 'real' as const });
+
 export interface VirtualWorldState {
   readonly plugged: boolean;
   readonly cardInserted: boolean;

@@ -5,9 +5,9 @@
  * the same card (same profile, same remaining tries), as a real one would find them.
  */
 import { toJstDate } from '../../rules/index';
-import { createVirtualCard, createVirtualReader, namedCardProfile, type VirtualReader } from '../../virtual/index';
+import { createVirtualCard, createVirtualReader, namedCardProfile, type VirtualJpkiCard, type VirtualReader } from '../../virtual/index';
 import { ApduLog, loggingCard } from './apdu-log';
-import { DEFAULT_WORLD, VIRTUAL_STATE_STORAGE_KEY, parseWorldState, type VirtualWorldState } from './world-state';
+import { DEFAULT_WORLD, VIRTUAL_STATE_STORAGE_KEY, VIRTUAL_TIMING, parseWorldState, type VirtualWorldState } from './world-state';
 
 export interface WorldStorage {
   get(key: string): Promise<Record<string, unknown>>;
@@ -17,6 +17,7 @@ export interface WorldStorage {
 export class VirtualWorld {
   private state: VirtualWorldState = DEFAULT_WORLD;
   private reader: VirtualReader | undefined;
+  private card: VirtualJpkiCard | undefined;
   private readonly listeners = new Set<() => void>();
   private restored: Promise<void> | undefined;
   readonly log = new ApduLog();
@@ -54,13 +55,14 @@ export class VirtualWorld {
   }
 
   /** Applies a change, persists it, and rebuilds what it touches. */
-  async update(change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'none'): Promise<void> {
+  async update(change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'tries' | 'none'): Promise<void> {
     await this.ready();
     const before = this.state;
     this.state = { ...before, ...change };
     await this.storage.set({ [VIRTUAL_STATE_STORAGE_KEY]: this.state });
     if (rebuild === 'reader') await this.rebuild();
     if (rebuild === 'card') await this.swapCard();
+    if (rebuild === 'tries') this.applyTries();
     if (before.plugged !== this.state.plugged && this.reader !== undefined) {
       if (this.state.plugged) this.reader.plug();
       else this.reader.unplug();
@@ -74,7 +76,7 @@ export class VirtualWorld {
       card: this.state.cardInserted ? await this.makeCard() : null,
       interfaceClass: this.state.interfaceClass,
       browser: this.state.browser,
-      ...(this.state.timing ? { timing: { clock: 'real' as const } } : {}),
+      ...(this.state.timing ? { timing: VIRTUAL_TIMING } : {}),
       serialNumber: 'VIRTUAL-0001',
     });
     if (!this.state.plugged) this.reader.unplug();
@@ -86,9 +88,19 @@ export class VirtualWorld {
     if (this.state.cardInserted) this.reader.insertCard(await this.makeCard());
   }
 
+  /** The card keeps its keys and certificates; only its counters change (as a town office would leave them). */
+  private applyTries(): void {
+    if (this.card === undefined) return;
+    for (const pin of ['auth', 'sign'] as const) {
+      const remaining = this.state.tries[pin];
+      if (remaining !== undefined) this.card.setPinTries(pin, remaining);
+    }
+  }
+
   private async makeCard(): Promise<Parameters<VirtualReader['insertCard']>[0]> {
     const profile = namedCardProfile(this.state.profile, toJstDate(this.clock()));
     const tries = { ...profile.tries, ...this.state.tries };
-    return loggingCard(await createVirtualCard({ ...profile, tries }), this.log);
+    this.card = await createVirtualCard({ ...profile, tries });
+    return loggingCard(this.card, this.log);
   }
 }
