@@ -11,7 +11,7 @@ import { CLA, INS } from '../../card/jpki-constants';
 import { SW } from '../../card/status-words';
 import type { ApduTransport } from '../../card/transport';
 import { redactVerify } from '../../wire-log';
-import { VirtualCardUnpoweredError } from './errors';
+import { VirtualCardProfileError, VirtualCardUnpoweredError } from './errors';
 import type { JpkiCertificates, PinName } from './files';
 import { getChallenge, getData, getResponse } from './other-commands';
 import { readBinary, select } from './file-commands';
@@ -147,9 +147,9 @@ export class VirtualJpkiCard implements ApduTransport {
   /** Test control: set the tries left (0 locks). Clears that PIN's verified state. */
   setPinTries(pin: PinName, remaining: number): void {
     const counter = this.contents.pins[pin];
-    if (counter === undefined) throw new RangeError(`this card has no ${pin} PIN`);
+    if (counter === undefined) throw new VirtualCardProfileError(`this card has no ${pin} PIN`, { pin });
     if (!Number.isInteger(remaining) || remaining < 0 || remaining > counter.max) {
-      throw new RangeError(`${pin} tries must be 0..${counter.max}, not ${remaining}`);
+      throw new VirtualCardProfileError(`${pin} tries must be 0..${counter.max}`, { pin, remaining: String(remaining) });
     }
     counter.setRemaining(remaining);
     this.session.verified.delete(pin);
