@@ -20,7 +20,6 @@ import {
   ReaderDisconnectedError,
   ReaderHardwareError,
   ReaderTimeoutError,
-  T1DesyncError,
   T1ResyncFailedError,
   UnsupportedReaderError,
 } from './errors';
@@ -131,7 +130,8 @@ export class CcidReader implements ApduTransport {
       return await this.exchange!.transmit(apdu);
     } catch (e) {
       // These leave the card unpowered, removed or out of step: the next transmit powers it afresh.
-      const lost = e instanceof NoCardError || e instanceof ReaderHardwareError || e instanceof T1ResyncFailedError || e instanceof T1DesyncError;
+      // (After T1DesyncError the session was resynchronised and stays usable.)
+      const lost = e instanceof NoCardError || e instanceof ReaderHardwareError || e instanceof T1ResyncFailedError;
       if (lost || (e instanceof ReaderTimeoutError && this.exchange?.level === 'tpdu')) this.exchange = undefined;
       throw e;
     }
