@@ -14,6 +14,7 @@ import {
   renewalOpens,
   toJstDate,
   LOST_CARD_ADVICE,
+  normalizeDateInput,
   PIN_POLICIES,
   type CardFacts,
   type Finding,
@@ -42,13 +43,6 @@ export const HELP = `マイナンバーカードの有効期限と更新時期�
 export class UsageError extends BridgeError {
   readonly code = 'cli-usage' as const;
   override readonly name = 'UsageError' as const;
-}
-
-/** NFKC, then 2020/3/1, 2020.3.1 or 2020年3月1日 → 2020-03-01; the rules core validates the rest. */
-export function normalizeDateArg(raw: string): string {
-  const s = raw.normalize('NFKC').trim();
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
-  return m ? `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}` : s;
 }
 
 function triesArg(raw: string | undefined, kind: 'auth' | 'sign' | 'assist'): number | undefined {
@@ -91,16 +85,16 @@ export function statusReport(argv: string[], now: () => Date): string {
     },
   });
   if (values.help) return HELP;
-  const date = (v: string | undefined): string | undefined => (v === undefined ? undefined : normalizeDateArg(v));
-  const birth = date(values.birth);
-  const issued = date(values.issued);
-  const printed = date(values.expiry);
+  const date = (v: string | undefined, field: string): string | undefined => (v === undefined ? undefined : normalizeDateInput(v, `--${field}`));
+  const birth = date(values.birth, 'birth');
+  const issued = date(values.issued, 'issued');
+  const printed = date(values.expiry, 'expiry');
   if (printed === undefined && (birth === undefined || issued === undefined)) {
     throw new UsageError('give --birth and --issued (or the printed --expiry)');
   }
-  const today = date(values.today) ?? toJstDate(now());
-  const applied = date(values.applied);
-  const stay = date(values.stay);
+  const today = date(values.today, 'today') ?? toJstDate(now());
+  const applied = date(values.applied, 'applied');
+  const stay = date(values.stay, 'stay');
   const card: NonNullable<CardFacts['card']> = {
     ...(issued !== undefined ? { issueDate: issued } : {}),
     ...(printed !== undefined ? { expiry: printed } : {}),

@@ -3,8 +3,9 @@
 export type { CardFacts, Finding, FindingCode, FindingSubject, LocalText, PinKind, Severity } from './types';
 export { BridgeError } from './error';
 export { InvalidDateError, InvalidRuleInputError, RULES_ERRORS, type RulesErrorCode } from './errors';
-export { toJstDate, daysBetween, addDays } from './calendar';
-export { nthBirthdayAfter } from './birthdays';
+export { toJstDate, daysBetween, addDays, addMonthsClamped, endOfMonthAfter, checkDate, isLeapYear } from './calendar';
+export { normalizeDateInput } from './date-input';
+export { nthBirthdayAfter, ageOn } from './birthdays';
 export { cardExpiry, AGE_LINE_CHANGE, type CardExpiry, type CardExpiryInput } from './card-expiry';
 export { certificateExpiry, type CertificateExpiryInput } from './certificate-expiry';
 export { renewalOpens } from './renewal';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, daysBetween, toJstDate, InvalidDateError, InvalidRuleInputError } from '../../src/rules/index';
+import { addDays, daysBetween, normalizeDateInput, toJstDate, InvalidDateError, InvalidRuleInputError } from '../../src/rules/index';
 import { addMonthsClamped, endOfMonthAfter } from '../../src/rules/calendar';
 
 describe('toJstDate reads an instant as a calendar date in Japan', () => {
@@ -82,5 +82,22 @@ describe('month arithmetic clamps to the month end', () => {
   it('finds the last day of the third month after February (マイナ保険証 grace, facts E6)', () => {
     expect(endOfMonthAfter('2025-02-10', 3)).toBe('2025-05-31');
     expect(endOfMonthAfter('2025-11-30', 3)).toBe('2026-02-28');
+  });
+});
+
+describe('normalizeDateInput reads dates as residents type them', () => {
+  it.each([
+    ['2020-03-01', '2020-03-01'],
+    ['２０２０-０３-０１', '2020-03-01'], // full-width digits from a Japanese IME
+    ['２０２０／３／１', '2020-03-01'],
+    ['2020/3/1', '2020-03-01'],
+    ['2020年3月1日', '2020-03-01'],
+    [' 2020.12.31 ', '2020-12-31'],
+  ])('%j → %s', (raw, date) => {
+    expect(normalizeDateInput(raw)).toBe(date);
+  });
+
+  it.each([['2020/2/30'], ['R2.3.1'], ['2020-3'], ['20200301'], ['']])('refuses %j with InvalidDateError', (raw) => {
+    expect(() => normalizeDateInput(raw)).toThrow(InvalidDateError);
   });
 });
