@@ -27,6 +27,11 @@ import { SW, isCounterSw } from './status-words';
 import type { ApduTransport } from './transport';
 
 const NO_DATA = new Uint8Array(0);
+/**
+ * Answers that, on an application selection we only assumed, may mean the card was
+ * reset under us (nothing selected) rather than a real refusal: worth one re-select.
+ */
+const SELECTION_LOST: ReadonlySet<number> = new Set([SW.FILE_NOT_FOUND, SW.REFERENCED_DATA_NOT_FOUND, SW.NO_CURRENT_EF, SW.INCORRECT_P1P2]);
 
 /** Answers that report on a PIN or a file's content and do not disturb the selection. */
 function keepsSelection(sw: number): boolean {
@@ -59,6 +64,29 @@ export class CardChannel {
   forgetSelection(): void {
     this.applicationSelected = false;
     this.currentEf = undefined;
+  }
+
+  isCurrentEf(fid: number): boolean {
+    return this.applicationSelected && this.currentEf === fid;
+  }
+
+  /** The current EF may have changed (a command named another file by SFI): select it again next time. */
+  forgetCurrentEf(): void {
+    this.currentEf = undefined;
+  }
+
+  /**
+   * Sends a command that needs only the JPKI application selected (it names its file by
+   * SFI). Retried once after re-selecting the application when the answer says the
+   * selection was lost; the commands sent this way cost no PIN try when refused.
+   */
+  async exchangeInApplication(command: CommandApdu): Promise<ResponseApdu> {
+    const assumed = this.applicationSelected;
+    if (!assumed) await this.selectApplication();
+    const response = await this.exchange(command);
+    if (!assumed || !SELECTION_LOST.has(response.sw)) return response;
+    await this.selectApplication();
+    return this.exchange(command);
   }
 
   /** Sends one command and returns the raw answer (any status word). */

@@ -151,12 +151,25 @@ export class JpkiCard {
     return bytes[0] === SIGN_CERT_PRESENT;
   }
 
-  /** Tries left, from a VERIFY with no data (jpki-protocol §3.3), which never costs a try. */
+  /**
+   * Tries left, from a VERIFY with no data (jpki-protocol §3.3), which never costs a try.
+   * When the PIN EF is current: `00 20 00 80`. Otherwise the PIN is named by SFI,
+   * `00 20 00 (80|SFI)` (MC verify_sfi, tested on a card; JSAPDU), instead of SELECT +
+   * VERIFY, so the query takes at most 2 APDUs even on a fresh card. Only the query uses
+   * that form: a VERIFY with data keeps the classic SELECT form every library uses.
+   */
   async pinStatus(pin: PinName): Promise<PinStatus> {
-    if (PIN_EF[pin] === undefined) throw new TypeError(`unknown PIN: ${String(pin)}`);
+    const fid = PIN_EF[pin];
+    if (fid === undefined) throw new TypeError(`unknown PIN: ${String(pin)}`);
     const max = PIN_POLICIES[pin].maxTries;
-    await this.channel.selectEf(PIN_EF[pin]);
-    const { sw } = await this.channel.exchange(verifyCommand(NO_DATA));
+    let sw: number;
+    if (this.channel.isCurrentEf(fid)) {
+      ({ sw } = await this.channel.exchange(verifyCommand(NO_DATA, P2_CURRENT_EF)));
+    } else {
+      ({ sw } = await this.channel.exchangeInApplication(verifyCommand(NO_DATA, P2_CURRENT_EF | fid)));
+      // Whether naming an EF by SFI also makes it current is not known: assume nothing.
+      this.channel.forgetCurrentEf();
+    }
     if (sw === SW.OK) return { remaining: max, max, locked: false, verified: true };
     if (isPinLockedSw(sw)) return { remaining: 0, max, locked: true, verified: false };
     if (isCounterSw(sw)) return { remaining: sw & 0x0f, max, locked: false, verified: false };
@@ -175,7 +188,7 @@ export class JpkiCard {
     }
     const bytes = asciiBytes(checked.pin);
     await this.channel.selectEf(PIN_EF[pin]);
-    await this.channel.expectOk(verifyCommand(bytes), { operation: `verify the ${pin} PIN`, pin });
+    await this.channel.expectOk(verifyCommand(bytes, P2_CURRENT_EF), { operation: `verify the ${pin} PIN`, pin });
   }
 
   /**
@@ -207,8 +220,9 @@ export class JpkiCard {
   }
 }
 
-function verifyCommand(data: Uint8Array): CommandApdu {
-  return { cla: CLA.ISO, ins: INS.VERIFY, p1: 0x00, p2: P2_CURRENT_EF, data };
+/** VERIFY: P2 80 = the current EF's PIN, 80|SFI = that EF's (jpki-protocol §3.3). */
+function verifyCommand(data: Uint8Array, p2: number): CommandApdu {
+  return { cla: CLA.ISO, ins: INS.VERIFY, p1: 0x00, p2, data };
 }
 
 /** The rules core's normalised PIN is ASCII by construction; this guards the seam. */

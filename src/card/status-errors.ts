@@ -36,7 +36,11 @@ export function errorForStatus(sw: number, context: StatusContext): CardError {
   if (sw === SW.SECURITY_STATUS_NOT_SATISFIED) {
     return new SecurityStatusError(`${context.operation}: the PIN must be verified first${pin}`, details);
   }
-  if (sw === SW.FILE_NOT_FOUND) return new FileNotFoundError(`${context.operation}: file not found`, details);
+  // 6A88 "referenced data not found": a PIN or key named by SFI that the card lacks
+  // (e.g. the sign password on a card with no signing certificate) — a missing file too.
+  if (sw === SW.FILE_NOT_FOUND || sw === SW.REFERENCED_DATA_NOT_FOUND) {
+    return new FileNotFoundError(`${context.operation}: file not found`, details);
+  }
   return new CardStatusError(`${context.operation}: card answered ${details.sw} ${details.swName}`, sw, {
     operation: context.operation,
   });

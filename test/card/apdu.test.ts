@@ -52,7 +52,7 @@ describe('parseCommand reads commands as a card would', () => {
     ['00 B0 00 00 00 01 00', { data: '', le: 256, extended: true }],
     ['00 B0 00 00 00 00 00', { data: '', le: 65536, extended: true }],
     ['00 B0 00 00 00 00 02 AA BB 00 10', { data: 'AA BB', le: 16, extended: true }],
-  ])('%s', (text, expected) => {
+  ] as Array<[string, { data: string; le?: number; extended?: boolean }]>)('%s', (text, expected) => {
     const parsed = parseCommand(fromHex(text));
     expect(hex(parsed.data)).toBe(hex(fromHex(expected.data)));
     expect(parsed.le).toBe(expected.le);

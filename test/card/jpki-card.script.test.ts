@@ -150,22 +150,35 @@ describe('pinStatus: VERIFY with no data, never a try', () => {
     ['69 83', { remaining: 0, max: 3, locked: true, verified: false }],
     ['90 00', { remaining: 3, max: 3, locked: false, verified: true }],
   ])('reads %s on the auth PIN', async (sw, status) => {
-    const { jpki, script } = card([SELECT_AP, selectEf('00 18'), ['00 20 00 80', sw]]);
-    await jpki.select();
-    jpki.resetApduCounts();
+    const { jpki, script } = card([SELECT_AP, ['00 20 00 98', sw]]);
     expect(await jpki.pinStatus('auth')).toEqual(status);
     script.expectDone();
-    expect(jpki.apduCounts().commands).toBeLessThanOrEqual(2);
+    expect(jpki.apduCounts().commands).toBe(2);
   });
 
-  it('reads the sign password counter out of 5 from EF 001B', async () => {
-    const { jpki } = card([SELECT_AP, selectEf('00 1B'), ['00 20 00 80', '63 C5']]);
+  it('uses P2=80 when the PIN EF is already current (after a VERIFY)', async () => {
+    const { jpki, script } = card([SELECT_AP, selectEf('00 18'), ['00 20 00 80 04 31 32 33 34', OK], ['00 20 00 80', '63 C3']]);
+    await jpki.verifyPin('auth', '1234');
+    expect((await jpki.pinStatus('auth')).remaining).toBe(3);
+    script.expectDone();
+  });
+
+  it('selects the PIN EF again before a VERIFY that follows an SFI query', async () => {
+    const { jpki, script } = card([SELECT_AP, selectEf('00 18'), ['00 20 00 80 04 31 32 33 34', OK], ['00 20 00 9B', '63 C5'], selectEf('00 18'), ['00 20 00 80 04 31 32 33 34', OK]]);
+    await jpki.verifyPin('auth', '1234');
+    await jpki.pinStatus('sign');
+    await jpki.verifyPin('auth', '1234');
+    script.expectDone();
+  });
+
+  it('reads the sign password counter out of 5 from EF 001B (SFI 1B)', async () => {
+    const { jpki } = card([SELECT_AP, ['00 20 00 9B', '63 C5']]);
     expect(await jpki.pinStatus('sign')).toEqual({ remaining: 5, max: 5, locked: false, verified: false });
   });
 
   it('throws CardStatusError, naming the status word, for any other answer', async () => {
-    const { jpki } = card([SELECT_AP, selectEf('00 18'), ['00 20 00 80', '6A 86']]);
-    await expect(jpki.pinStatus('auth')).rejects.toMatchObject({ code: 'card-status', details: { sw: '6A86', swName: 'INCORRECT_P1P2' } });
+    const { jpki } = card([SELECT_AP, ['00 20 00 98', '6A 81']]);
+    await expect(jpki.pinStatus('auth')).rejects.toMatchObject({ code: 'card-status', details: { sw: '6A81', swName: 'SW_6A81' } });
   });
 });
 
@@ -207,12 +220,12 @@ describe('verifyPin', () => {
     await expect(jpki.verifyPin('auth', '0000')).rejects.toThrow(PinLockedError);
   });
 
-  it('after a status query, verifies with one APDU: the PIN EF is still current', async () => {
-    const { jpki, script } = card([SELECT_AP, selectEf('00 18'), ['00 20 00 80', '63 C3'], ['00 20 00 80 04 31 32 33 34', OK]]);
+  it('after a status query, verifies with SELECT + VERIFY (the SFI query leaves no EF known)', async () => {
+    const { jpki, script } = card([SELECT_AP, ['00 20 00 98', '63 C3'], selectEf('00 18'), ['00 20 00 80 04 31 32 33 34', OK]]);
     await jpki.pinStatus('auth');
     jpki.resetApduCounts();
     await jpki.verifyPin('auth', '1234');
-    expect(jpki.apduCounts().commands).toBe(1);
+    expect(jpki.apduCounts().commands).toBe(2);
     script.expectDone();
   });
 });
@@ -293,7 +306,14 @@ describe('selection cache', () => {
   });
 
   it('re-selects the application once when an EF SELECT fails on an assumed selection (card reset under us)', async () => {
-    const { jpki, script } = card([SELECT_AP, selectEf('00 18'), ['00 20 00 80', '63 C3'], ['00 A4 02 0C 02 00 1B', '6A 82'], SELECT_AP, selectEf('00 1B'), ['00 20 00 80', '63 C5']]);
+    const { jpki, script } = card([SELECT_AP, ['00 20 00 98', '63 C3'], ['00 A4 02 0C 02 00 1B', '6A 82'], SELECT_AP, selectEf('00 1B'), ['00 20 00 80 06 41 42 43 31 32 33', OK]]);
+    await jpki.pinStatus('auth');
+    await jpki.verifyPin('sign', 'ABC123');
+    script.expectDone();
+  });
+
+  it('re-selects the application once when an SFI query finds nothing selected', async () => {
+    const { jpki, script } = card([SELECT_AP, ['00 20 00 98', '63 C3'], ['00 20 00 9B', '6A 88'], SELECT_AP, ['00 20 00 9B', '63 C5']]);
     await jpki.pinStatus('auth');
     expect((await jpki.pinStatus('sign')).remaining).toBe(5);
     script.expectDone();
@@ -301,7 +321,7 @@ describe('selection cache', () => {
 
   it('forgets the selection after a transport failure', async () => {
     let fail = false;
-    const script = new ScriptedTransport([SELECT_AP, selectEf('00 18'), ['00 20 00 80', '63 C3'], SELECT_AP, selectEf('00 18'), ['00 20 00 80', '63 C3']]);
+    const script = new ScriptedTransport([SELECT_AP, ['00 20 00 98', '63 C3'], SELECT_AP, ['00 20 00 98', '63 C3']]);
     const flaky = { transmit: async (c: Uint8Array) => { if (fail) { fail = false; throw new CardResponseError('unplugged'); } return script.transmit(c); } };
     const jpki = new JpkiCard(flaky);
     await jpki.pinStatus('auth');

@@ -1,0 +1,66 @@
+/**
+ * APDU cost of each JpkiCard operation against the virtual card, the figures in
+ * docs/card.md. Each is asserted against the issue's budget so a regression fails here.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { JpkiCard } from '../../src/card/index';
+import type { ApduCounts } from '../../src/card/index';
+import { createVirtualCard } from '../../src/virtual/index';
+
+const rows: string[] = [];
+
+async function measure(name: string, jpki: JpkiCard, op: () => Promise<unknown>): Promise<ApduCounts> {
+  jpki.resetApduCounts();
+  await op();
+  const c = jpki.apduCounts();
+  rows.push(`| ${name} | ${c.commands} | ${c.bytesSent} | ${c.bytesReceived} |`);
+  return c;
+}
+
+afterAll(() => {
+  console.log(['| operation | APDUs | bytes sent | bytes received |', '|---|---|---|---|', ...rows].join('\n'));
+});
+
+describe('APDUs per operation', () => {
+  it('from a freshly powered card, each operation on its own JpkiCard', async () => {
+    const card = await createVirtualCard();
+    const fresh = (): JpkiCard => {
+      card.powerOff();
+      card.powerOn();
+      return new JpkiCard(card);
+    };
+    const authLength = card.certificates.auth.length;
+    let j = fresh();
+    expect((await measure('cold: select + token label', j, async () => { await j.select(); await j.tokenLabel(); })).commands).toBe(3);
+    j = fresh();
+    const authRead = await measure(`cold: read auth certificate (${authLength} bytes)`, j, () => j.readCertificate('auth'));
+    expect(authRead.commands).toBeLessThanOrEqual(Math.ceil(authLength / 256) + 3);
+    j = fresh();
+    expect((await measure('cold: auth PIN status', j, () => j.pinStatus('auth'))).commands).toBe(2);
+    j = fresh();
+    expect((await measure('cold: verify auth PIN', j, () => j.verifyPin('auth', '1234'))).commands).toBe(3);
+  });
+
+  it('in one session: select, label, auth certificate, PIN status, verify, sign, sign certificate', async () => {
+    const card = await createVirtualCard();
+    card.powerOn();
+    const j = new JpkiCard(card);
+    const auth = card.certificates.auth.length;
+    const sign = card.certificates.sign!.length;
+    expect((await measure('select + token label', j, async () => { await j.select(); await j.tokenLabel(); })).commands).toBe(3);
+    const read = await measure(`read auth certificate (${auth} bytes)`, j, () => j.readCertificate('auth'));
+    expect(read.commands).toBe(Math.ceil(auth / 256) + 1);
+    expect((await measure('auth PIN status', j, () => j.pinStatus('auth'))).commands).toBe(1);
+    expect((await measure('verify auth PIN', j, () => j.verifyPin('auth', '1234'))).commands).toBe(2);
+    expect((await measure('auth PIN status again (PIN EF current after VERIFY)', j, () => j.pinStatus('auth'))).commands).toBe(1);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(8)));
+    expect((await measure('sign with the auth key (SHA-256)', j, () => j.sign('auth', 'SHA-256', digest))).commands).toBe(2);
+    expect((await measure('sign again with the auth key', j, () => j.sign('auth', 'SHA-256', digest))).commands).toBe(1);
+    expect((await measure('sign password status', j, () => j.pinStatus('sign'))).commands).toBe(1);
+    expect((await measure('verify sign password', j, () => j.verifyPin('sign', 'ABC123'))).commands).toBe(2);
+    const signRead = await measure(`read sign certificate (${sign} bytes)`, j, () => j.readCertificate('sign'));
+    expect(signRead.commands).toBe(Math.ceil(sign / 256) + 1);
+    expect((await measure('sign with the sign key (SHA-256)', j, () => j.sign('sign', 'SHA-256', digest))).commands).toBe(2);
+    expect((await measure('has sign certificate (EF 0008)', j, () => j.hasSignCertificate())).commands).toBe(2);
+  });
+});
