@@ -1,0 +1,135 @@
+/**
+ * The status popup end to end (issue 5 §3): the built virtual extension in Debian's
+ * Chromium, the hardware played through `virtualReader` on the service worker, and what
+ * the resident sees checked in the popup page and on the toolbar badge. Each state is
+ * saved as a screenshot under test-results/popup/.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { t } from '../../src/extension/i18n/index';
+import { ERROR_TEXTS } from '../../src/extension/i18n/errors';
+import { CARD_PROFILE_NAMES } from '../../src/virtual/index';
+import { badge, control, launchExtension, openPopup, screenshot, storedSnapshot, type Extension } from './harness';
+import { popupShows, popupShowsNot, waitForPhase } from './popup-helpers';
+
+let ext: Extension;
+let page: Page;
+
+beforeAll(async () => {
+  ext = await launchExtension();
+});
+afterAll(async () => {
+  await ext?.close();
+});
+beforeEach(async () => {
+  await control(ext, 'reset');
+  await page?.close();
+  page = await openPopup(ext);
+  await waitForPhase(ext, 'ready');
+});
+
+describe('the popup with a virtual reader', () => {
+  it('shows a healthy card as ready, with the virtual mark, the reader, both PINs at full tries and a green tick on the badge', async () => {
+    const snapshot = await waitForPhase(ext, 'ready');
+    expect(snapshot.virtual).toBe(true);
+    expect(snapshot.findings).toEqual([]);
+    expect(snapshot.card?.pins).toEqual({ auth: { remaining: 3, max: 3, locked: false }, sign: { remaining: 5, max: 5, locked: false } });
+    await popupShows(page, '仮想リーダー');
+    await popupShows(page, snapshot.reader!.name);
+    await popupShows(page, t('ja', 'summary.ok'));
+    expect(await badge(ext)).toMatchObject({ text: '✓', color: [0x1e, 0x7b, 0x34, 255] });
+    await screenshot(page, '01-healthy');
+  });
+
+  for (const name of CARD_PROFILE_NAMES.filter((n) => n !== 'healthy')) {
+    it(`shows the finding of the "${name}" card with what to do, most severe first`, async () => {
+      const snapshot = await control(ext, 'useProfile', name);
+      expect(snapshot.phase).toBe('ready');
+      expect(snapshot.findings.length).toBeGreaterThan(0);
+      for (const finding of snapshot.findings) {
+        await popupShows(page, finding.text.ja);
+        if (finding.action) await popupShows(page, finding.action.ja);
+      }
+      await screenshot(page, `02-profile-${name}`);
+    });
+  }
+
+  it('shows the tries falling as the card counts wrong PINs, then the last-try and the locked warnings', async () => {
+    let snapshot = await control(ext, 'setPinTries', 'auth', 2);
+    expect(snapshot.card?.pins.auth?.remaining).toBe(2);
+    expect(snapshot.findings.map((f) => f.code)).toContain('auth-pin-tries-reduced');
+    await popupShows(page, snapshot.findings[0]!.text.ja);
+    await screenshot(page, '03-auth-tries-2');
+
+    snapshot = await control(ext, 'setPinTries', 'auth', 1);
+    expect(snapshot.findings[0]?.code).toBe('auth-pin-last-try');
+    await popupShows(page, snapshot.findings[0]!.text.ja);
+    expect((await badge(ext)).text).toBe('!');
+    await screenshot(page, '04-auth-last-try');
+
+    snapshot = await control(ext, 'setPinTries', 'auth', 0);
+    expect(snapshot.card?.pins.auth?.locked).toBe(true);
+    expect(snapshot.findings[0]?.code).toBe('auth-pin-locked');
+    await popupShows(page, snapshot.findings[0]!.text.ja);
+    await popupShows(page, snapshot.findings[0]!.action!.ja);
+    expect((await badge(ext)).text).toBe('!!');
+    await screenshot(page, '05-auth-locked');
+  });
+
+  it('follows the card being taken out and put back while the popup stays open', async () => {
+    let snapshot = await control(ext, 'removeCard');
+    expect(snapshot.phase).toBe('no-card');
+    await popupShows(page, t('ja', 'next.insertCard'));
+    expect((await badge(ext)).text).toBe('');
+    await screenshot(page, '06-card-removed');
+
+    snapshot = await control(ext, 'insertCard');
+    expect(snapshot.phase).toBe('ready');
+    await popupShowsNot(page, t('ja', 'next.insertCard'));
+    await popupShows(page, t('ja', 'summary.ok'));
+  });
+
+  it('says the reader is gone when it is unplugged, and recovers when it is plugged back without re-pairing', async () => {
+    let snapshot = await control(ext, 'unplug');
+    expect(snapshot.phase).toBe('no-reader');
+    await popupShows(page, t('ja', 'next.noReader'));
+    await screenshot(page, '07-reader-unplugged');
+
+    snapshot = await control(ext, 'plug');
+    expect(snapshot.phase).toBe('ready');
+    await popupShows(page, snapshot.reader!.name);
+  });
+
+  it('explains a Smart Card class reader that Chrome refuses, names the readers that work, and clears when the class is claimable', async () => {
+    let snapshot = await control(ext, 'setReaderClass', 0x0b, 'chrome');
+    expect(snapshot.phase).toBe('reader-blocked');
+    expect(snapshot.problem?.code).toBe('reader-protected-interface');
+    await popupShows(page, ERROR_TEXTS['reader-protected-interface'].message.ja);
+    await popupShows(page, t('ja', 'next.blocked'));
+    expect((await badge(ext)).text).toBe('?');
+    await screenshot(page, '08-reader-blocked');
+
+    snapshot = await control(ext, 'setReaderClass', 0x0b, 'unrestricted');
+    expect(snapshot.phase).toBe('ready');
+  });
+
+  it('shows "reading" steps, never a blank popup, while a slow reader is read', async () => {
+    await control(ext, 'setTiming', true);
+    await control(ext, 'removeCard');
+    const inserted = control(ext, 'insertCard');
+    await popupShows(page, t('ja', 'step.certificate'));
+    await screenshot(page, '09-reading');
+    expect((await inserted).phase).toBe('ready');
+  });
+
+  it('never sends VERIFY with data during a status check: tries are read without spending one', async () => {
+    await control(ext, 'apduLog');
+    await control(ext, 'removeCard');
+    await control(ext, 'insertCard');
+    const log = await control(ext, 'apduLog');
+    const verifies = log.filter((r) => r.command.startsWith('00 20 00'));
+    expect(verifies.length).toBeGreaterThan(0);
+    expect(verifies.every((r) => r.command.length === '00 20 00 80'.length)).toBe(true);
+    expect((await storedSnapshot(ext))?.card?.pins.auth?.remaining).toBe(3);
+  });
+});
