@@ -73,66 +73,85 @@ function findingLines(f: Finding): string[] {
   return lines;
 }
 
-/** The whole report for one command line; `now` is used only when --today is absent. */
-export function statusReport(argv: string[], now: () => Date): string {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      birth: { type: 'string' }, issued: { type: 'string' }, expiry: { type: 'string' }, applied: { type: 'string' },
-      stay: { type: 'string' }, today: { type: 'string' }, 'auth-tries': { type: 'string' }, 'sign-tries': { type: 'string' },
-      'assist-tries': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return HELP;
-  const date = (v: string | undefined, field: string): string | undefined => (v === undefined ? undefined : normalizeDateInput(v, `--${field}`));
-  const birth = date(values.birth, 'birth');
-  const issued = date(values.issued, 'issued');
-  const printed = date(values.expiry, 'expiry');
-  if (printed === undefined && (birth === undefined || issued === undefined)) {
+interface StatusInputs {
+  readonly today: string;
+  readonly birth?: string;
+  readonly card: NonNullable<CardFacts['card']>;
+  readonly pins: NonNullable<CardFacts['pins']>;
+}
+
+const OPTIONS = {
+  birth: { type: 'string' }, issued: { type: 'string' }, expiry: { type: 'string' }, applied: { type: 'string' },
+  stay: { type: 'string' }, today: { type: 'string' }, 'auth-tries': { type: 'string' }, 'sign-tries': { type: 'string' },
+  'assist-tries': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parsed and checked options, or 'help'. `now` is read only when --today is absent. */
+function parseInputs(argv: string[], now: () => Date): StatusInputs | 'help' {
+  const { values } = parseArgs({ args: argv, strict: true, options: OPTIONS });
+  if (values.help) return 'help';
+  const date = (field: 'birth' | 'issued' | 'expiry' | 'applied' | 'stay' | 'today'): string | undefined => {
+    const v = values[field];
+    return v === undefined ? undefined : normalizeDateInput(v, `--${field}`);
+  };
+  const birth = date('birth');
+  const card = { issueDate: date('issued'), expiry: date('expiry'), applicationDate: date('applied'), stayExpiry: date('stay') };
+  if (card.expiry === undefined && (birth === undefined || card.issueDate === undefined)) {
     throw new UsageError('give --birth and --issued (or the printed --expiry)');
   }
-  const today = date(values.today, 'today') ?? toJstDate(now());
-  const applied = date(values.applied, 'applied');
-  const stay = date(values.stay, 'stay');
-  const card: NonNullable<CardFacts['card']> = {
-    ...(issued !== undefined ? { issueDate: issued } : {}),
-    ...(printed !== undefined ? { expiry: printed } : {}),
-    ...(applied !== undefined ? { applicationDate: applied } : {}),
-    ...(stay !== undefined ? { stayExpiry: stay } : {}),
-  };
   const pins = { auth: triesArg(values['auth-tries'], 'auth'), sign: triesArg(values['sign-tries'], 'sign'), assist: triesArg(values['assist-tries'], 'assist') };
-  const out = [`マイナンバーカードの状態 / My Number Card status — 今日 / today: ${both(today)}`, ''];
+  const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  return { today: date('today') ?? toJstDate(now()), ...(birth !== undefined ? { birth } : {}), card: defined(card), pins: defined(pins) };
+}
 
-  let expiry = printed;
-  if (birth !== undefined && issued !== undefined) {
-    const computed = cardExpiry({ birthDate: birth, issueDate: issued, ...(applied ? { applicationDate: applied } : {}), ...(stay ? { stayExpiry: stay } : {}) });
+/** The card's expiry lines; the printed date wins over the computed one. */
+function cardSection(inp: StatusInputs): { lines: string[]; expiry: string } {
+  const { birth, card, today } = inp;
+  const lines: string[] = [];
+  let expiry = card.expiry;
+  if (birth !== undefined && card.issueDate !== undefined) {
+    const { issueDate, applicationDate, stayExpiry } = card;
+    const computed = cardExpiry({ birthDate: birth, issueDate, ...(applicationDate ? { applicationDate } : {}), ...(stayExpiry ? { stayExpiry } : {}) });
     const mark = computed.estimated ? ' ※推定・券面で確認 / estimated, check the card' : '';
-    out.push(`カードの有効期限（計算）/ Card expiry (computed): ${both(computed.date)}${mark}`, `  根拠 / rule: ${RULE_TEXT[computed.rule]}`);
-    if (printed !== undefined && printed !== computed.date) out.push(`  券面の日付 ${both(printed)} を使います / using the printed date ${printed}`);
+    lines.push(`カードの有効期限（計算）/ Card expiry (computed): ${both(computed.date)}${mark}`, `  根拠 / rule: ${RULE_TEXT[computed.rule]}`);
+    if (expiry !== undefined && expiry !== computed.date) lines.push(`  券面の日付 ${both(expiry)} を使います / using the printed date ${expiry}`);
     expiry ??= computed.date;
-  } else if (printed !== undefined) {
-    out.push(`カードの有効期限（券面）/ Card expiry (printed): ${both(printed)}`);
+  } else if (expiry !== undefined) {
+    lines.push(`カードの有効期限（券面）/ Card expiry (printed): ${both(expiry)}`);
   }
-  let facts: CardFacts = { card, pins };
-  if (expiry !== undefined) {
-    out.push(`  ${countdown(today, expiry)}`, `  更新の申請ができる日 / renewal opens: ${both(renewalOpens(expiry))}`, '');
-  }
-  if (birth !== undefined && issued !== undefined && expiry !== undefined) {
-    // Without the chip, assume both certificates were issued with the card (E1, E2).
-    const certExpiry = certificateExpiry({ birthDate: birth, issueDate: issued, cardExpiry: expiry });
-    out.push(
-      `電子証明書の有効期限（カードと同時に発行した場合の推定）/ Certificate expiry (estimate, if issued with the card): ${both(certExpiry)}`,
-      `  ${countdown(today, certExpiry)}`,
-      `  更新できる日 / renewal opens: ${both(renewalOpens(certExpiry))}`,
-      '',
-    );
-    const cert = { notBefore: new Date(`${issued}T00:00:00+09:00`), notAfter: new Date(`${certExpiry}T23:59:59+09:00`) };
-    facts = { ...facts, birthDate: birth, authCert: cert, signCert: cert };
-  } else if (birth !== undefined) {
-    facts = { ...facts, birthDate: birth };
-  }
-  const findings = assess(facts, today);
+  if (expiry === undefined) throw new UsageError('give --birth and --issued (or the printed --expiry)');
+  lines.push(`  ${countdown(today, expiry)}`, `  更新の申請ができる日 / renewal opens: ${both(renewalOpens(expiry))}`, '');
+  return { lines, expiry };
+}
+
+/** Without the chip, both certificates are assumed to have been issued with the card (E1, E2). */
+function certificateSection(inp: StatusInputs, cardEnds: string): { lines: string[]; cert?: { notBefore: Date; notAfter: Date } } {
+  const { birth, card, today } = inp;
+  if (birth === undefined || card.issueDate === undefined) return { lines: [] };
+  const expiry = certificateExpiry({ birthDate: birth, issueDate: card.issueDate, cardExpiry: cardEnds });
+  const lines = [
+    `電子証明書の有効期限（カードと同時に発行した場合の推定）/ Certificate expiry (estimate, if issued with the card): ${both(expiry)}`,
+    `  ${countdown(today, expiry)}`,
+    `  更新できる日 / renewal opens: ${both(renewalOpens(expiry))}`,
+    '',
+  ];
+  return { lines, cert: { notBefore: new Date(`${card.issueDate}T00:00:00+09:00`), notAfter: new Date(`${expiry}T23:59:59+09:00`) } };
+}
+
+/** The whole report for one command line; `now` is used only when --today is absent. */
+export function statusReport(argv: string[], now: () => Date): string {
+  const inp = parseInputs(argv, now);
+  if (inp === 'help') return HELP;
+  const cardPart = cardSection(inp);
+  const certPart = certificateSection(inp, cardPart.expiry);
+  const facts: CardFacts = {
+    card: inp.card,
+    pins: inp.pins,
+    ...(inp.birth !== undefined ? { birthDate: inp.birth } : {}),
+    ...(certPart.cert ? { authCert: certPart.cert, signCert: certPart.cert } : {}),
+  };
+  const findings = assess(facts, inp.today);
+  const out = [`マイナンバーカードの状態 / My Number Card status — 今日 / today: ${both(inp.today)}`, '', ...cardPart.lines, ...certPart.lines];
   out.push(findings.length === 0 ? '指摘はありません / No findings.' : `指摘 / Findings (${findings.length}):`);
   for (const f of findings) out.push(...findingLines(f));
   out.push('', LOST_CARD_ADVICE.ja, LOST_CARD_ADVICE.en);

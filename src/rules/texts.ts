@@ -12,7 +12,7 @@ export const jaDate = (date: string): string => {
 
 const join = (...parts: LocalText[]): LocalText => ({
   ja: parts.map((p) => p.ja).join(''),
-  en: parts.map((p) => p.en).join(' '),
+  en: parts.map((p) => p.en).filter((e) => e !== '').join(' '),
 });
 
 export const OFFICE: LocalText = { ja: '市役所・各支所の窓口', en: 'the town office (市役所・各支所の窓口)' };
