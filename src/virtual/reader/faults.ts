@@ -82,7 +82,8 @@ export class FaultBoard {
     }
     for (let i = 0; i < this.staleFrames; i++) out.push(withSeq(reply, (seq - 1 - i) & 0xff));
     if (!this.wrongSeqAlways) this.staleFrames = 0;
-    let last = this.wrongSeqAlways ? withSeq(reply, (seq + 1) & 0xff) : reply;
+    // Far from any bSeq the host will use soon, so a left-over frame cannot pass for a later answer.
+    let last = this.wrongSeqAlways ? withSeq(reply, seq ^ 0x80) : reply;
     if (this.truncate > 0) {
       this.truncate--;
       last = last.slice(0, last.length - DEFAULTS.truncateBy);

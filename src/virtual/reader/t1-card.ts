@@ -101,8 +101,9 @@ export class T1CardSide {
 
   private async onIBlock(pcb: number, inf: Uint8Array): Promise<Uint8Array> {
     const ns = pcb & T1.I_NS ? 1 : 0;
-    // §11.6.2.3 rule 7.3: an I-block whose N(S) we already accepted means our answer was lost; send it again.
-    if (ns !== this.hostNs) return this.emit(this.lastSent);
+    // An I-block out of sequence is an invalid block (§11.6.3.2 rule 7.2): R-block "other error" asking
+    // for N(R); never our previous answer, which would answer a new command with an old response.
+    if (ns !== this.hostNs) return this.rBlock(T1.R_OTHER_ERROR);
     if (inf.length > this.params.ifsc) return this.rBlock(T1.R_OTHER_ERROR);
     this.tx = null; // a new command ends any answer chain the host gave up on
     this.hostNs ^= 1;
