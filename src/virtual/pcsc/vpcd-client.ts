@@ -174,8 +174,8 @@ class Link implements VpcdClient {
     this.session.detach();
     const wasConnected = this.isConnected;
     this.isConnected = false;
-    if (wasConnected) this.link({ kind: 'disconnected', reason });
     if (this.stopped) return;
+    if (wasConnected) this.link({ kind: 'disconnected', reason });
     this.retryTimer = setTimeout(() => this.dial(), this.settings.retryDelayMs);
   }
 
