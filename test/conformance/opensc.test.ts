@@ -13,7 +13,7 @@ import { concat, fromHex, hex, toArrayBuffer } from '../../src/bytes';
 import { JpkiCard, parseCertificate } from '../../src/card/index';
 import { redactVerify } from '../../src/wire-log';
 import { createVirtualCard } from '../../src/virtual/index';
-import { startVpcdClient, type VpcdCard, type VpcdClient } from '../../src/virtual/pcsc/index';
+import { startVpcdClient, type VpcdCard, type VpcdClient, type VpcdEvent } from '../../src/virtual/pcsc/index';
 import { ensurePcscd, type PcscdHandle } from '../../scripts/pcscd';
 import { missingTools, pemToDer, pkcs11Module, run, TOOLS, triesLeft } from './opensc-tools';
 
@@ -80,6 +80,14 @@ function abbreviated(response: Uint8Array): string {
   return `${hex(response.subarray(0, 8))} … (${response.length - 2} data bytes) ${hex(response.subarray(-2))}`;
 }
 
+/** Records what the card saw, PINs redacted; `tag` tells the slots apart. */
+function traceInto(tag: string): (e: VpcdEvent) => void {
+  return (e) => {
+    if (e.kind === 'apdu') trace.push(`${tag}> ${redactVerify(e.command)}`, `${tag}< ${abbreviated(e.response)}`);
+    else if (e.kind !== 'atr') trace.push(`${tag}(${e.kind} at +${elapsed()} s)`);
+  };
+}
+
 /** Each OpenSC run, with its label in the APDU trace. */
 async function tool(file: string, args: readonly string[], binary = false): ReturnType<typeof run> {
   trace.push(`# +${elapsed()} s: ${file.split('/').pop()} ${args.join(' ').replace(/--pin \S+/, '--pin ****')}`);
@@ -105,12 +113,7 @@ beforeAll(async () => {
   pcscd = await ensurePcscd();
   shared = new SharedCard(await createVirtualCard());
   authCert = await shared.own((jpki) => jpki.readCertificate('auth'));
-  client = startVpcdClient(shared, {
-    onEvent: (e) => {
-      if (e.kind === 'apdu') trace.push(`> ${redactVerify(e.command)}`, `< ${abbreviated(e.response)}`);
-      else if (e.kind !== 'atr') trace.push(`(${e.kind} at +${elapsed()} s)`);
-    },
-  });
+  client = startVpcdClient(shared, { onEvent: traceInto('') });
   await client.waitConnected(WAIT_MS);
   readerIndex = await waitForCardIn(READER);
 });
@@ -199,7 +202,7 @@ describe('what OpenSC 0.23 needs from the card, beyond the facts', () => {
     // bind on any SW1 other than 63. If a newer OpenSC accepts 6984, this test says so:
     // update docs/pcsc.md ("Locked signing password") with the version.
     const locked = await createVirtualCard({ tries: { sign: 0 } });
-    const slot1 = startVpcdClient(locked, { port: SLOT1_PORT });
+    const slot1 = startVpcdClient(locked, { port: SLOT1_PORT, onEvent: traceInto('[slot 1] ') });
     try {
       await slot1.waitConnected(WAIT_MS);
       const index = await waitForCardIn(SLOT1_READER);
