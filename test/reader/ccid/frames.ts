@@ -89,6 +89,11 @@ export function ccidDescriptor(f: {
   bClassEnvelope?: number;
   bPINSupport?: number;
   bMaxCCIDBusySlots?: number;
+  bNumClockSupported?: number;
+  bNumDataRatesSupported?: number;
+  dwSynchProtocols?: number;
+  dwMechanical?: number;
+  wLcdLayout?: number;
 }): Uint8Array {
   return h(
     '36 21',
@@ -98,18 +103,18 @@ export function ccidDescriptor(f: {
     le32(f.dwProtocols),
     le32(f.dwDefaultClock ?? 4800),
     le32(f.dwMaximumClock ?? 8000),
-    '00',
+    byte(f.bNumClockSupported ?? 0),
     le32(f.dwDataRate ?? 12903),
     le32(f.dwMaxDataRate ?? 412903),
-    '00',
+    byte(f.bNumDataRatesSupported ?? 0),
     le32(f.dwMaxIFSD),
-    le32(0),
-    le32(0),
+    le32(f.dwSynchProtocols ?? 0),
+    le32(f.dwMechanical ?? 0),
     le32(f.dwFeatures),
     le32(f.dwMaxCCIDMessageLength),
     byte(f.bClassGetResponse ?? 0xff),
     byte(f.bClassEnvelope ?? 0xff),
-    '0000',
+    byte(f.wLcdLayout ?? 0) + byte((f.wLcdLayout ?? 0) >> 8),
     byte(f.bPINSupport ?? 0),
     byte(f.bMaxCCIDBusySlots ?? 1),
   );
