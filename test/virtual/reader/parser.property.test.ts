@@ -1,0 +1,40 @@
+/**
+ * fast-check on the reader's PC_to_RDR parser, through the USB surface a driver uses:
+ * random bytes never throw out of transferOut or transferIn; every complete message
+ * (any transfer not ending on a full packet) gets exactly one CCID reply echoing bSeq.
+ */
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { echoCard, openHost } from './wire';
+
+const REPLY_TYPES = new Set([0x80, 0x81, 0x82, 0x83, 0x84]);
+
+it('answers random bytes with one well-formed RDR_to_PC reply, never an exception', async () => {
+  await fc.assert(fc.asyncProperty(
+    fc.uint8Array({ minLength: 1, maxLength: 300 }).filter((b) => b.length % 64 !== 0),
+    fc.constantFrom('tpdu', 'short-apdu', 'extended-apdu'),
+    async (bytes, level) => {
+      const host = await openHost({ card: echoCard(), level });
+      const out = await host.device.transferOut(1, bytes);
+      expect(out.status).toBe('ok');
+      const r = await host.read(1024);
+      const reply = new Uint8Array(r.data!.buffer, r.data!.byteOffset, r.data!.byteLength);
+      expect(r.status).toBe('ok');
+      expect(REPLY_TYPES.has(reply[0]!)).toBe(true);
+      expect(reply.length).toBe(10 + new DataView(reply.buffer, reply.byteOffset).getUint32(1, true));
+      expect(reply[6]).toBe(bytes[6] ?? 0);
+    }), { numRuns: 300 });
+});
+
+it('keeps answering in order when random frames with valid headers follow each other', async () => {
+  const host = await openHost({ card: echoCard() });
+  await fc.assert(fc.asyncProperty(
+    fc.constantFrom(0x61, 0x62, 0x63, 0x65, 0x6b, 0x6c, 0x6d, 0x6f, 0x72, 0x00, 0xff),
+    fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 3, maxLength: 3 }), fc.nat(255),
+    async (type, data, specific, seq) => {
+      const msg = Uint8Array.from([type, data.length, 0, 0, 0, 0, seq, ...specific, ...data]);
+      await host.device.transferOut(1, msg);
+      const r = await host.read(1024);
+      expect(r.data!.getUint8(6)).toBe(seq);
+    }), { numRuns: 300 });
+});
