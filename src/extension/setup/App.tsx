@@ -1,0 +1,51 @@
+/**
+ * The pairing page (an extension tab, opened from the popup and on first install).
+ * Pure rendering from PairingState so the preview draws every verdict with fixtures.
+ */
+import { t } from '../i18n/index';
+import { LangToggle } from '../ui/LangToggle';
+import type { PairingActions, PairingState } from './use-pairing';
+import { VerdictPanel } from './components/VerdictPanel';
+import { ReaderList } from './components/ReaderList';
+
+export function SetupApp({ state, actions, virtual }: { state: PairingState; actions: PairingActions; virtual?: boolean }) {
+  const { lang } = state;
+  return (
+    <div class="setup" lang={lang}>
+      <header class="setup-top">
+        <p class="app-name">{t(lang, 'app.name')}{virtual ? ` — ${t(lang, 'virtual.mark')}` : ''}</p>
+        <LangToggle lang={lang} onChange={actions.setLang} />
+      </header>
+      <main class="setup-main">
+        <h1 class="setup-title">{t(lang, 'setup.title')}</h1>
+        <p class="lead">{t(lang, 'setup.lead')}</p>
+        <section class="panel" aria-labelledby="how-title">
+          <h2 id="how-title" class="panel-title">{t(lang, 'setup.howTitle')}</h2>
+          <ol class="how">
+            <li>{t(lang, 'setup.how1')}</li>
+            <li>{t(lang, 'setup.how2')}</li>
+            <li>{t(lang, 'setup.how3')}</li>
+          </ol>
+          <p class="small muted privacy">{t(lang, 'setup.privacy')}</p>
+        </section>
+        {state.usbAvailable ? (
+          <p class="choose">
+            <button type="button" class="btn big" onClick={actions.choose} disabled={state.busy !== null}>
+              {t(lang, 'setup.choose')}
+            </button>
+          </p>
+        ) : (
+          <p class="verdict error" role="alert">{t(lang, 'setup.noUsb')}</p>
+        )}
+        <div aria-live="polite" role="status">
+          {state.busy === 'trying' && <p class="trying">{t(lang, 'setup.trying')}</p>}
+          {state.busy === null && state.result && (
+            <VerdictPanel result={state.result} lang={lang} os={state.os} onRetry={actions.retry} />
+          )}
+          {state.forgotten && <p class="small">{t(lang, 'paired.forgotten', { name: state.forgotten })}</p>}
+        </div>
+        <ReaderList readers={state.readers} lang={lang} onForget={actions.forget} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * How to free a reader the operating system holds (webusb-ccid.md §A3, §D3): the
+ * holder's own system first and open, the others folded away. Commands are shown as
+ * code to copy; nothing is changed on the computer by the extension itself.
+ */
+import { t, type Lang } from '../../i18n/index';
+import { udevRule, type Os } from '../pairing';
+
+const MAC_COMMAND = 'sudo pkill -HUP com.apple.ifdreader';
+const LINUX_STOP = 'sudo systemctl stop pcscd.socket pcscd';
+const LINUX_RELOAD = 'sudo udevadm control --reload-rules && sudo udevadm trigger';
+
+interface Ids {
+  readonly vendorId: number;
+  readonly productId: number;
+}
+
+function Steps({ os, lang, ids }: { os: Exclude<Os, 'other'>; lang: Lang; ids: Ids }) {
+  switch (os) {
+    case 'windows':
+      return (
+        <ol class="os-steps">
+          <li>{t(lang, 'os.windows.1')}</li>
+          <li>{t(lang, 'os.windows.2')}</li>
+          <li>{t(lang, 'os.windows.3')}</li>
+        </ol>
+      );
+    case 'mac':
+      return (
+        <ol class="os-steps">
+          <li>{t(lang, 'os.mac.1')}<pre><code>{MAC_COMMAND}</code></pre></li>
+          <li>{t(lang, 'os.mac.2')}</li>
+        </ol>
+      );
+    case 'linux':
+      return (
+        <>
+          <ol class="os-steps">
+            <li>{t(lang, 'os.linux.1')}<pre><code>{LINUX_STOP}</code></pre></li>
+            <li>{t(lang, 'os.linux.2')}<pre><code>{udevRule(ids.vendorId, ids.productId)}</code></pre></li>
+            <li>{t(lang, 'os.linux.3')}<pre><code>{LINUX_RELOAD}</code></pre></li>
+          </ol>
+          <p class="small muted">{t(lang, 'os.linux.note')}</p>
+        </>
+      );
+  }
+}
+
+const ALL: readonly Exclude<Os, 'other'>[] = ['windows', 'mac', 'linux'];
+
+export function OsSteps({ os, lang, ids, only }: { os: Os; lang: Lang; ids: Ids; only?: Exclude<Os, 'other'> }) {
+  if (only) return <Steps os={only} lang={lang} ids={ids} />;
+  const first = os === 'other' ? null : os;
+  const others = ALL.filter((o) => o !== first);
+  return (
+    <div class="os">
+      {first && (
+        <section aria-labelledby="os-first">
+          <h3 id="os-first" class="os-title">{t(lang, 'os.title', { os: t(lang, `os.${first}`) })}</h3>
+          <Steps os={first} lang={lang} ids={ids} />
+        </section>
+      )}
+      {others.map((o) => (
+        <details key={o} class="os-other">
+          <summary>{t(lang, `os.${o}`)}</summary>
+          <Steps os={o} lang={lang} ids={ids} />
+        </details>
+      ))}
+    </div>
+  );
+}

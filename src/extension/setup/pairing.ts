@@ -1,0 +1,55 @@
+/**
+ * The pairing page's decisions, kept free of chrome.* and navigator.usb so they are
+ * tested in Node: what a requestDevice failure means, which paired reader is the one
+ * just chosen, and which operating system's steps to show first.
+ */
+import type { PairedReader, ReaderVerdict } from '../messages';
+
+/** A verdict the page can reach on its own, before the background tries the reader. */
+export type PageVerdict = ReaderVerdict | 'cancelled';
+
+/**
+ * requestDevice rejects with NotFoundError when the holder closes the chooser without
+ * picking, and SecurityError without a user gesture or when policy denies WebUSB
+ * (WebUSB spec, requestDevice steps).
+ */
+export function verdictOfRequestError(error: unknown): PageVerdict {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  if (name === 'NotFoundError') return 'cancelled';
+  if (name === 'SecurityError' || name === 'NotAllowedError') return 'no-permission';
+  return 'error';
+}
+
+export interface ChosenDevice {
+  readonly vendorId: number;
+  readonly productId: number;
+  readonly serialNumber?: string | undefined;
+}
+
+/**
+ * The background's entry for the device just chosen. Keys are VID:PID:serial in lower
+ * hex (reader-sources/webusb-ccid.ts); without a serial the first entry with the same
+ * ids is the best we can do.
+ */
+export function findChosen(readers: readonly PairedReader[], chosen: ChosenDevice): PairedReader | undefined {
+  const same = readers.filter((r) => r.identity.vendorId === chosen.vendorId && r.identity.productId === chosen.productId);
+  if (chosen.serialNumber) return same.find((r) => r.key.endsWith(`:${chosen.serialNumber}`)) ?? same[0];
+  return same[0];
+}
+
+export type Os = 'windows' | 'mac' | 'linux' | 'other';
+
+/** From navigator.userAgentData.platform or navigator.platform ("Win32", "MacIntel", "Linux x86_64"). */
+export function detectOs(platform: string): Os {
+  const p = platform.toLowerCase();
+  if (p.startsWith('win')) return 'windows';
+  if (p.startsWith('mac')) return 'mac';
+  if (p.includes('linux') || p.includes('x11')) return 'linux';
+  return 'other';
+}
+
+/** The udev rule that lets the logged-in user's Chrome open one reader (facts A3). */
+export function udevRule(vendorId: number, productId: number): string {
+  const h = (n: number): string => n.toString(16).padStart(4, '0');
+  return `SUBSYSTEM=="usb", ATTR{idVendor}=="${h(vendorId)}", ATTR{idProduct}=="${h(productId)}", MODE="0660", TAG+="uaccess"`;
+}

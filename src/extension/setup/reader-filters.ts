@@ -1,0 +1,22 @@
+/**
+ * What the pairing chooser offers (webusb-ccid.md §D1): every Smart Card class reader,
+ * so the page can explain a refusal instead of hiding the reader, plus the readers known
+ * to carry their protocol on a vendor-class interface, which a class filter would miss.
+ */
+
+/** USB interface class of CCID readers (CCID rev 1.1 §4.3; Chrome protects it, facts A1). */
+export const SMART_CARD_CLASS = 0x0b;
+
+export const READER_FILTERS: readonly USBDeviceFilter[] = Object.freeze([
+  { classCode: SMART_CARD_CLASS },
+  // SCR3310-NTTCom: CCID on a vendor-class interface, claimable (facts B3).
+  { vendorId: 0x04e6, productId: 0x511a },
+  // SCR331-DI-NTTCom: vendor class, two slots (facts B3).
+  { vendorId: 0x04e6, productId: 0x5120 },
+  // Sony RC-S380 (two ids): vendor-class Port-100 device, no CCID (facts B3, sony-readers.md).
+  { vendorId: 0x054c, productId: 0x06c1 },
+  { vendorId: 0x054c, productId: 0x06c3 },
+  // Sony RC-S300/S and /P: CCID is class 0x0B, but an extra vendor interface is reported (facts B3, UNCONFIRMED).
+  { vendorId: 0x054c, productId: 0x0dc8 },
+  { vendorId: 0x054c, productId: 0x0dc9 },
+]);

@@ -1,0 +1,127 @@
+/**
+ * The pairing page's link to Chrome and the background: the chooser (requestDevice needs
+ * this page and a click, facts A2), then the background tries the reader and lists every
+ * paired one with its verdict. Each request has a deadline so the page never hangs on a
+ * stopped or busy service worker.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { MESSAGE, sendToBackground, type PairedReader, type Reply } from '../messages';
+import { DEFAULT_LANG, LANG_STORAGE_KEY, isLang, type Lang } from '../i18n/index';
+import { READER_FILTERS } from './reader-filters';
+import { detectOs, findChosen, verdictOfRequestError, type ChosenDevice, type Os, type PageVerdict } from './pairing';
+
+/** Trying a reader opens it and may power a card; a slow TPDU reader takes seconds, ms. */
+const BACKGROUND_DEADLINE_MS = 20_000;
+
+export interface VerdictView {
+  readonly verdict: PageVerdict;
+  readonly chosen?: ChosenDevice;
+  readonly reader?: PairedReader;
+}
+
+export interface PairingState {
+  readonly lang: Lang;
+  readonly os: Os;
+  readonly usbAvailable: boolean;
+  readonly busy: 'choosing' | 'trying' | null;
+  readonly result: VerdictView | null;
+  /** undefined while the first list is loading. */
+  readonly readers: readonly PairedReader[] | undefined;
+  readonly forgotten: string | null;
+}
+
+export interface PairingActions {
+  readonly choose: () => void;
+  readonly retry: () => void;
+  readonly forget: (reader: PairedReader) => void;
+  readonly setLang: (lang: Lang) => void;
+}
+
+async function ask(request: Parameters<typeof sendToBackground>[0]): Promise<Reply | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expiry = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), BACKGROUND_DEADLINE_MS); });
+  try {
+    return await Promise.race([sendToBackground(request), expiry]);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function listReaders(): Promise<readonly PairedReader[]> {
+  const reply = await ask({ type: MESSAGE.listReaders });
+  return reply?.ok && 'readers' in reply ? reply.readers : [];
+}
+
+function platformName(): string {
+  const uaData = (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData;
+  return uaData?.platform || navigator.platform || '';
+}
+
+export function usePairing(): [PairingState, PairingActions] {
+  const [lang, setLangState] = useState<Lang>(DEFAULT_LANG);
+  const [busy, setBusy] = useState<PairingState['busy']>(null);
+  const [result, setResult] = useState<VerdictView | null>(null);
+  const [readers, setReaders] = useState<readonly PairedReader[] | undefined>(undefined);
+  const [forgotten, setForgotten] = useState<string | null>(null);
+  const usbAvailable = typeof navigator !== 'undefined' && 'usb' in navigator;
+
+  useEffect(() => {
+    void chrome.storage.local.get(LANG_STORAGE_KEY).then((got) => {
+      if (isLang(got[LANG_STORAGE_KEY])) setLangState(got[LANG_STORAGE_KEY]);
+    });
+    void listReaders().then(setReaders);
+  }, []);
+
+  const tryChosen = useCallback(async (chosen: ChosenDevice) => {
+    setBusy('trying');
+    await ask({ type: MESSAGE.readersChanged });
+    const list = await listReaders();
+    setReaders(list);
+    const reader = findChosen(list, chosen);
+    setResult({ verdict: reader?.verdict ?? 'error', chosen, ...(reader ? { reader } : {}) });
+    setBusy(null);
+  }, []);
+
+  const choose = useCallback(() => {
+    setBusy('choosing');
+    setForgotten(null);
+    navigator.usb
+      .requestDevice({ filters: [...READER_FILTERS] })
+      .then((device) => tryChosen({ vendorId: device.vendorId, productId: device.productId, serialNumber: device.serialNumber ?? undefined }))
+      .catch((error: unknown) => {
+        setResult({ verdict: verdictOfRequestError(error) });
+        setBusy(null);
+      });
+  }, [tryChosen]);
+
+  const retry = useCallback(() => {
+    if (result?.chosen) void tryChosen(result.chosen);
+    else choose();
+  }, [result, tryChosen, choose]);
+
+  const forget = useCallback((reader: PairedReader) => {
+    void (async () => {
+      const reply = await ask({ type: MESSAGE.forgetReader, key: reader.key });
+      if (!reply?.ok) {
+        // The background could not do it (stopped, or it lost the device): forget from here.
+        const devices = await navigator.usb.getDevices();
+        await devices.find((d) => d.vendorId === reader.identity.vendorId && d.productId === reader.identity.productId)?.forget();
+      }
+      setForgotten(reader.identity.name);
+      setResult(null);
+      setReaders(await listReaders());
+    })();
+  }, []);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    void chrome.storage.local.set({ [LANG_STORAGE_KEY]: next });
+  }, []);
+
+  return [
+    { lang, os: detectOs(platformName()), usbAvailable, busy, result, readers, forgotten },
+    { choose, retry, forget, setLang },
+  ];
+}
