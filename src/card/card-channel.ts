@@ -109,11 +109,17 @@ export class CardChannel {
     return response.data;
   }
 
-  /** `00 A4 04 0C 0A <JPKI AID>`, always sent (jpki-protocol §3.1, §9). */
+  /**
+   * `00 A4 04 0C 0A <JPKI AID>`, always sent (jpki-protocol §3.1, §9). One card answered
+   * the first command after power-up with 6F00 (MC, §8), so a 6F00 here is retried once
+   * before the card is called foreign.
+   */
   async selectApplication(): Promise<void> {
     this.forgetSelection();
     const command = { cla: CLA.ISO, ins: INS.SELECT, p1: SELECT_P1.BY_DF_NAME, p2: SELECT_P2_NO_FCI, data: AID.jpki };
-    await this.expectOk(command, { operation: 'select the JPKI application', selectingApplication: true });
+    let response = await this.exchange(command);
+    if (response.sw === SW.NO_PRECISE_DIAGNOSIS) response = await this.exchange(command);
+    if (response.sw !== SW.OK) throw errorForStatus(response.sw, { operation: 'select the JPKI application', selectingApplication: true });
     this.applicationSelected = true;
   }
 

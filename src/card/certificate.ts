@@ -103,9 +103,23 @@ function parseStrict(input: Uint8Array): ParsedCertificate {
     policies,
     kind: policies.includes(OID.policySign) ? 'sign' : policies.includes(OID.policyAuth) ? 'auth' : 'other',
     signatureAlgorithm: cert.signatureAlgorithm.algorithmId,
-    spki: new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false)),
+    spki: receivedSpki(cert.tbsView),
     ...(holder === undefined ? {} : { holder }),
   };
+}
+
+/**
+ * The SubjectPublicKeyInfo exactly as received, not re-encoded (STYLE §14): the seventh
+ * TBSCertificate field when the [0] version is present, the sixth otherwise (RFC 5280 §4.1).
+ */
+function receivedSpki(tbs: Uint8Array): Uint8Array {
+  const parsed = parseValue(tbs, 'tbsCertificate');
+  if (!(parsed instanceof asn1js.Sequence)) throw new CertificateParseError('tbsCertificate is not a SEQUENCE');
+  const fields = parsed.valueBlock.value;
+  const hasVersion = fields[0]?.idBlock.tagClass === 3 && fields[0].idBlock.tagNumber === 0;
+  const spki = fields[hasVersion ? 6 : 5];
+  if (spki === undefined) throw new CertificateParseError('tbsCertificate has no subjectPublicKeyInfo');
+  return spki.valueBeforeDecodeView.slice();
 }
 
 /** The extension's extnValue octets, or undefined; a duplicate is malformed (RFC 5280 §4.2). */

@@ -59,6 +59,8 @@ const DIGEST_INFO_PREFIX_BYTES = Object.fromEntries(
 
 export class JpkiCard {
   private readonly channel: CardChannel;
+  /** Cleared when the card refuses `00 20 00 (80|SFI)` with 6A86, so we stop trying it. */
+  private sfiQueryWorks = true;
 
   constructor(transport: ApduTransport) {
     this.channel = new CardChannel(transport);
@@ -104,7 +106,7 @@ export class JpkiCard {
     const fid = CERT_EF[which];
     if (fid === undefined) throw new TypeError(`unknown certificate: ${String(which)}`);
     const pin = which === 'sign' ? ('sign' as const) : undefined;
-    const context = { operation: `read the ${which} certificate (EF ${fidHex(fid)})`, pin };
+    const context = { operation: `read the ${which} certificate (EF ${fidHex(fid)})`, pin, readingCertificate: true };
     await this.channel.selectEf(fid);
     const chunk = CONFIG.card.readChunk;
     const first = await this.channel.readBinary(0, chunk, context);
@@ -114,15 +116,7 @@ export class JpkiCard {
     // Each pass adds at least one byte, so this ends within `total` passes.
     while (offset < total) {
       const le = Math.min(chunk, total - offset);
-      let data: Uint8Array;
-      try {
-        data = await this.channel.readBinary(offset, le, context);
-      } catch (e) {
-        if (e instanceof CardStatusError && e.sw === SW.OFFSET_OUTSIDE_EF) {
-          throw new CertificateParseError(`${which} certificate: the EF ends at ${offset}, inside a DER object of ${total} bytes`, {}, { cause: e });
-        }
-        throw e;
-      }
+      const data = await this.channel.readBinary(offset, le, context);
       if (data.length === 0) throw new CardResponseError(`${context.operation}: no data at offset ${offset}`);
       parts.push(data);
       offset += data.length;
@@ -162,18 +156,27 @@ export class JpkiCard {
     const fid = PIN_EF[pin];
     if (fid === undefined) throw new TypeError(`unknown PIN: ${String(pin)}`);
     const max = PIN_POLICIES[pin].maxTries;
-    let sw: number;
-    if (this.channel.isCurrentEf(fid)) {
-      ({ sw } = await this.channel.exchange(verifyCommand(NO_DATA, P2_CURRENT_EF)));
-    } else {
-      ({ sw } = await this.channel.exchangeInApplication(verifyCommand(NO_DATA, P2_CURRENT_EF | fid)));
-      // Whether naming an EF by SFI also makes it current is not known: assume nothing.
-      this.channel.forgetCurrentEf();
-    }
+    const sw = await this.pinQuery(fid);
     if (sw === SW.OK) return { remaining: max, max, locked: false, verified: true };
     if (isPinLockedSw(sw)) return { remaining: 0, max, locked: true, verified: false };
     if (isCounterSw(sw)) return { remaining: sw & 0x0f, max, locked: false, verified: false };
     throw errorForStatus(sw, { operation: `query the ${pin} PIN's tries`, pin });
+  }
+
+  /** The empty VERIFY's status word, by the cheapest form this card accepts. */
+  private async pinQuery(fid: number): Promise<number> {
+    if (this.channel.isCurrentEf(fid)) return (await this.channel.exchange(verifyCommand(NO_DATA, P2_CURRENT_EF))).sw;
+    if (this.sfiQueryWorks) {
+      const { sw } = await this.channel.exchangeInApplication(verifyCommand(NO_DATA, P2_CURRENT_EF | fid));
+      // Whether naming an EF by SFI also makes it current is not known: assume nothing.
+      this.channel.forgetCurrentEf();
+      if (sw === SW.OK || isCounterSw(sw) || isPinLockedSw(sw)) return sw;
+      // Any other answer: maybe this card lacks the SFI form. The classic form decides,
+      // and gives the authoritative error (6A82 for a PIN the card does not have).
+      if (sw === SW.INCORRECT_P1P2) this.sfiQueryWorks = false;
+    }
+    await this.channel.selectEf(fid);
+    return (await this.channel.exchange(verifyCommand(NO_DATA, P2_CURRENT_EF))).sw;
   }
 
   /**

@@ -3,7 +3,7 @@
  * were doing; the status word decides the class. SELECT by AID is the single context
  * that reads 6A82 differently (no JPKI application), and it is decided here too.
  */
-import { CardStatusError, FileNotFoundError, NotJpkiCardError, PinLockedError, SecurityStatusError, WrongPinError } from './errors';
+import { CardStatusError, CertificateParseError, FileNotFoundError, NotJpkiCardError, PinLockedError, SecurityStatusError, WrongPinError } from './errors';
 import type { CardError } from './errors';
 import { SW, describeSw, isCounterSw, swHex } from './status-words';
 
@@ -14,6 +14,8 @@ export interface StatusContext {
   readonly pin?: 'auth' | 'sign';
   /** SELECT of the JPKI AID: any refusal means the card has no JPKI application. */
   readonly selectingApplication?: boolean;
+  /** Reading a certificate whose DER header promised more: 6B00 means the EF ends inside it. */
+  readonly readingCertificate?: boolean;
 }
 
 /** True for the three answers that mean "this PIN is blocked" (jpki-protocol §3.3, §8). */
@@ -27,6 +29,9 @@ export function errorForStatus(sw: number, context: StatusContext): CardError {
   if (context.selectingApplication === true) {
     // Any answer but 9000: a foreign card may say 6A82, 6A86, 6D00 or 6E00 (jpki-protocol §7).
     return new NotJpkiCardError(`the card has no JPKI application: ${details.swName}`, details);
+  }
+  if (context.readingCertificate === true && sw === SW.OFFSET_OUTSIDE_EF) {
+    return new CertificateParseError(`${context.operation}: the EF ends inside the DER object its header announced`, details);
   }
   if (isPinLockedSw(sw)) return new PinLockedError(`${context.operation}: PIN is locked${pin}`, details);
   if (isCounterSw(sw)) {

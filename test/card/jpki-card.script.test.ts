@@ -64,6 +64,12 @@ describe('select and the token label', () => {
     await expect(jpki.select()).rejects.toThrow(NotJpkiCardError);
   });
 
+  it('retries the SELECT once when a freshly powered card answers 6F00 (MC saw this)', async () => {
+    const { jpki, script } = card([['00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01', '6F 00'], SELECT_AP]);
+    await jpki.select();
+    script.expectDone();
+  });
+
   it('refuses a label with control bytes as a broken answer', async () => {
     const { jpki } = card([SELECT_AP, selectEf('00 06'), ['00 B0 00 00 20', '4A 01 4B 90 00']]);
     await expect(jpki.tokenLabel()).rejects.toThrow(CardResponseError);
@@ -177,8 +183,24 @@ describe('pinStatus: VERIFY with no data, never a try', () => {
   });
 
   it('throws CardStatusError, naming the status word, for any other answer', async () => {
-    const { jpki } = card([SELECT_AP, ['00 20 00 98', '6A 81']]);
+    const { jpki, script } = card([SELECT_AP, ['00 20 00 98', '6A 81'], SELECT_AP, selectEf('00 18'), ['00 20 00 80', '6A 81']]);
     await expect(jpki.pinStatus('auth')).rejects.toMatchObject({ code: 'card-status', details: { sw: '6A81', swName: 'SW_6A81' } });
+    script.expectDone();
+  });
+
+  it('falls back to SELECT + VERIFY when the card refuses the SFI form (6A86), and stops trying it', async () => {
+    const { jpki, script } = card([
+      SELECT_AP,
+      ['00 20 00 98', '6A 86'],
+      SELECT_AP,
+      selectEf('00 18'),
+      ['00 20 00 80', '63 C3'],
+      selectEf('00 1B'),
+      ['00 20 00 80', '63 C5'],
+    ]);
+    expect((await jpki.pinStatus('auth')).remaining).toBe(3);
+    expect((await jpki.pinStatus('sign')).remaining).toBe(5);
+    script.expectDone();
   });
 });
 
