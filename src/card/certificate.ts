@@ -33,9 +33,9 @@ export type CertificateKind = 'auth' | 'sign' | 'other';
 
 export interface ParsedCertificate {
   /** The bytes parsed, exactly. */
-  readonly der: Uint8Array;
+  readonly der: Uint8Array<ArrayBuffer>;
   /** The to-be-signed part as received, for signature checks. */
-  readonly tbs: Uint8Array;
+  readonly tbs: Uint8Array<ArrayBuffer>;
   readonly subject: string;
   readonly issuer: string;
   /** Upper-case hex, no spaces, as the DER INTEGER has it. */
@@ -49,7 +49,7 @@ export interface ParsedCertificate {
   readonly kind: CertificateKind;
   readonly signatureAlgorithm: string;
   /** DER SubjectPublicKeyInfo: `crypto.subtle.importKey('spki', ...)` takes it. */
-  readonly spki: Uint8Array;
+  readonly spki: Uint8Array<ArrayBuffer>;
   /** Signing certificates only: the subjectAltName holder fields. */
   readonly holder?: HolderData;
 }
@@ -112,7 +112,7 @@ function parseStrict(input: Uint8Array): ParsedCertificate {
  * The SubjectPublicKeyInfo exactly as received, not re-encoded (STYLE §14): the seventh
  * TBSCertificate field when the [0] version is present, the sixth otherwise (RFC 5280 §4.1).
  */
-function receivedSpki(tbs: Uint8Array): Uint8Array {
+function receivedSpki(tbs: Uint8Array): Uint8Array<ArrayBuffer> {
   const parsed = parseValue(tbs, 'tbsCertificate');
   if (!(parsed instanceof asn1js.Sequence)) throw new CertificateParseError('tbsCertificate is not a SEQUENCE');
   const fields = parsed.valueBlock.value;

@@ -102,7 +102,7 @@ export class JpkiCard {
    * first READ BINARY asks for a full chunk, so its header gives the length without an
    * extra round trip: SELECT AP (if needed) + SELECT EF + ceil(length / 256) reads.
    */
-  async readCertificate(which: CertificateName): Promise<Uint8Array> {
+  async readCertificate(which: CertificateName): Promise<Uint8Array<ArrayBuffer>> {
     const fid = CERT_EF[which];
     if (fid === undefined) throw new TypeError(`unknown certificate: ${String(which)}`);
     const pin = which === 'sign' ? ('sign' as const) : undefined;
@@ -121,7 +121,8 @@ export class JpkiCard {
       parts.push(data);
       offset += data.length;
     }
-    return concat(...parts);
+    // A fresh ArrayBuffer, so WebCrypto and pkijs take it as is.
+    return concat(...parts).slice();
   }
 
   /**
@@ -198,7 +199,7 @@ export class JpkiCard {
    * Signs `digest` with the card's key: `80 2A 00 80 Lc <DigestInfo> 00` after selecting
    * the key EF; P1=00 makes the card add PKCS#1 v1.5 padding (jpki-protocol §3.5).
    */
-  async sign(key: PinName, hash: HashName, digest: Uint8Array): Promise<Uint8Array> {
+  async sign(key: PinName, hash: HashName, digest: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
     const prefix = DIGEST_INFO_PREFIX_BYTES[hash];
     const keyEf = KEY_EF[key];
     if (prefix === undefined) throw new TypeError(`unsupported hash: ${String(hash)}`);
@@ -219,7 +220,7 @@ export class JpkiCard {
     if (signature.length !== SIGNATURE_LENGTH) {
       throw new CardResponseError(`sign with the ${key} key: signature is ${signature.length} bytes, not ${SIGNATURE_LENGTH}`);
     }
-    return signature;
+    return signature.slice();
   }
 }
 
