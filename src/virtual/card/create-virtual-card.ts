@@ -54,7 +54,7 @@ export async function createVirtualCard(profile: VirtualCardProfile = {}): Promi
       ...(sign ? { sign: new PinCounter(encode(p.pins.sign), PIN_MAX_TRIES.sign, p.tries.sign) } : {}),
     },
     keys: { auth: authKey.rsa, ...(sign ? { sign: signKey.rsa } : {}) },
-  }, certificates);
+  }, certificates, p.quirks);
   // Returned powered, like a card in a connected reader; a reader may power-cycle it.
   card.powerOn();
   return card;

@@ -1,7 +1,7 @@
 // The virtual JPKI card (issue 3 §4): a My Number Card's JPKI application with real
 // RSA-2048 keys, PIN counters and certificates from a test CA. Runs in Node and in the
 // extension's service worker (WebCrypto only, no Node modules).
-export { VirtualJpkiCard, type ApduLogEntry, type PinTries } from './virtual-jpki-card';
+export { VirtualJpkiCard, type ApduLogEntry, type CardQuirks, type PinTries } from './virtual-jpki-card';
 export { createVirtualCard } from './create-virtual-card';
 export { createTestCa, type TestCa, type HolderCertificateRequest, type SignCertificateRequest } from './test-ca';
 export {

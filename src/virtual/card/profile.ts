@@ -9,6 +9,7 @@ import { cardExpiry, certificateExpiry } from '../../rules/index';
 import { VirtualCardProfileError } from './errors';
 import type { PinName } from './files';
 import type { Holder, Sex } from './holder-fields';
+import type { CardQuirks } from './virtual-jpki-card';
 
 export interface CertificateValidity {
   /** ISO 8601 instants, e.g. 2020-01-01T00:00:00+09:00. */
@@ -29,6 +30,8 @@ export interface VirtualCardProfile {
   validity?: { auth?: CertificateValidity; sign?: CertificateValidity };
   /** Which committed test key pair the card holds (0–2), so several cards can differ. */
   keySet?: KeySet;
+  /** Real-card oddities to play, off by default. */
+  quirks?: CardQuirks;
 }
 
 export type KeySet = 0 | 1 | 2;
@@ -41,6 +44,7 @@ export interface ResolvedProfile {
   readonly signCertificate: boolean;
   readonly validity: { readonly auth: ValidityInstants; readonly sign: ValidityInstants };
   readonly keySet: KeySet;
+  readonly quirks: CardQuirks;
 }
 
 export interface ValidityInstants {
@@ -135,5 +139,6 @@ export function resolveProfile(p: VirtualCardProfile = {}): ResolvedProfile {
     signCertificate: p.signCertificate ?? ageOn(holder.birthDate, issueDate) >= SIGN_CERT_MIN_AGE,
     validity: { auth: instants(p.validity?.auth, computed.auth, 'auth'), sign: instants(p.validity?.sign, computed.sign, 'sign') },
     keySet,
+    quirks: { ...p.quirks },
   };
 }

@@ -35,6 +35,15 @@ export interface ApduLogEntry {
   readonly responseLength: number;
 }
 
+/** Behaviour some real cards show, off by default. */
+export interface CardQuirks {
+  /**
+   * Answer the first command after a cold power-on with 6F00 and ignore it: one card did
+   * this (MC sends and discards a dummy SELECT, jpki-protocol §3.3, §8).
+   */
+  readonly mute6F00AfterPowerOn?: boolean;
+}
+
 export interface PinTries {
   readonly remaining: number;
   readonly max: number;
@@ -75,11 +84,13 @@ export class VirtualJpkiCard implements ApduTransport {
   private readonly session: Session = { app: undefined, ef: undefined, verified: new Set() };
   private readonly entries: ApduLogEntry[] = [];
   private count = 0;
+  private muteNext = false;
 
   constructor(
     private readonly contents: CardContents,
     /** The certificates the card holds, DER without padding (sign: undefined under 15). */
     readonly certificates: JpkiCertificates,
+    private readonly quirks: CardQuirks = {},
   ) {}
 
   /** Cold reset: power, ATR, nothing selected, nothing verified. Already powered: a warm reset. */
@@ -87,6 +98,7 @@ export class VirtualJpkiCard implements ApduTransport {
     if (this.powered) return this.reset();
     this.powered = true;
     this.clearSession(true);
+    this.muteNext = this.quirks.mute6F00AfterPowerOn === true;
     return this.contents.atr.slice();
   }
 
@@ -162,6 +174,10 @@ export class VirtualJpkiCard implements ApduTransport {
   }
 
   private answer(bytes: Uint8Array): Answer {
+    if (this.muteNext) {
+      this.muteNext = false;
+      return { sw: SW.NO_PRECISE_DIAGNOSIS };
+    }
     // A T=1 card answers a frame shorter than a header with a length error.
     if (bytes.length < HEADER_LENGTH) return { sw: SW.WRONG_LENGTH };
     const verdict = classCheck(bytes[0]!);

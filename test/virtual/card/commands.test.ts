@@ -81,3 +81,16 @@ describe('power and ATR', () => {
     expect(await tx(card, SELECT_JPKI)).toBe('90 00');
   });
 });
+
+describe('the 6F00-after-power-on quirk (MC: one card did this)', () => {
+  it('answers the first command after each cold power-on with 6F00 and ignores it, when asked to', async () => {
+    const odd = await createVirtualCard({ quirks: { mute6F00AfterPowerOn: true } });
+    expect(await tx(odd, SELECT_JPKI)).toBe('6F 00');
+    expect(await tx(odd, SELECT_JPKI)).toBe('90 00');
+    odd.reset();
+    expect(await tx(odd, SELECT_JPKI)).toBe('90 00');
+    odd.powerOff();
+    odd.powerOn();
+    expect(await tx(odd, SELECT_JPKI)).toBe('6F 00');
+  });
+});
