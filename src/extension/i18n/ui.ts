@@ -200,7 +200,7 @@ export const UI_TEXT = {
   },
   'verdict.protected.worksTitle': { ja: 'この拡張機能で使えるリーダー', en: 'Readers this extension can use' },
   'verdict.protected.works1': { ja: 'NTTコミュニケーションズ版 SCR3310-NTTCom（04E6:511A）', en: 'NTT Communications SCR3310-NTTCom (04E6:511A)' },
-  'verdict.protected.works2': { ja: 'SCR331-DI-NTTCom（04E6:5120）', en: 'SCR331-DI-NTTCom (04E6:5120)' },
+  'verdict.protected.works2': { ja: 'NTTコミュニケーションズ版 SCR331-DI-NTTCom（04E6:5120）', en: 'NTT Communications SCR331-DI-NTTCom (04E6:5120)' },
   'verdict.protected.altTitle': { ja: 'お手持ちのリーダーを使うには', en: 'To use the reader you have' },
   'verdict.protected.alt1': {
     ja: '公的個人認証サービスの「利用者クライアントソフト」（J-LIS）を使う。e-Tax やマイナポータルは、このソフトでお使いのリーダーに対応しています。',
