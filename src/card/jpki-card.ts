@@ -57,6 +57,15 @@ const DIGEST_INFO_PREFIX_BYTES = Object.fromEntries(
   Object.entries(DIGEST_INFO_PREFIX).map(([name, text]) => [name, fromHex(text)]),
 ) as Record<HashName, Uint8Array>;
 
+/**
+ * `table[key]` only for the table's own keys: callers in plain JS (or a message from a
+ * page) could pass 'toString' or '__proto__', which must be refused, not looked up.
+ */
+function lookup<K extends string, V>(table: Readonly<Record<K, V>>, key: K, what: string): V {
+  if (typeof key !== 'string' || !Object.hasOwn(table, key)) throw new TypeError(`unknown ${what}: ${String(key)}`);
+  return table[key];
+}
+
 export class JpkiCard {
   private readonly channel: CardChannel;
   /** Cleared when the card refuses `00 20 00 (80|SFI)` with 6A86, so we stop trying it. */
@@ -103,8 +112,7 @@ export class JpkiCard {
    * extra round trip: SELECT AP (if needed) + SELECT EF + ceil(length / 256) reads.
    */
   async readCertificate(which: CertificateName): Promise<Uint8Array<ArrayBuffer>> {
-    const fid = CERT_EF[which];
-    if (fid === undefined) throw new TypeError(`unknown certificate: ${String(which)}`);
+    const fid = lookup(CERT_EF, which, 'certificate');
     const pin = which === 'sign' ? ('sign' as const) : undefined;
     const context = { operation: `read the ${which} certificate (EF ${fidHex(fid)})`, pin, readingCertificate: true };
     await this.channel.selectEf(fid);
@@ -154,8 +162,7 @@ export class JpkiCard {
    * that form: a VERIFY with data keeps the classic SELECT form every library uses.
    */
   async pinStatus(pin: PinName): Promise<PinStatus> {
-    const fid = PIN_EF[pin];
-    if (fid === undefined) throw new TypeError(`unknown PIN: ${String(pin)}`);
+    const fid = lookup(PIN_EF, pin, 'PIN');
     const max = PIN_POLICIES[pin].maxTries;
     const sw = await this.pinQuery(fid);
     if (sw === SW.OK) return { remaining: max, max, locked: false, verified: true };
@@ -185,13 +192,13 @@ export class JpkiCard {
    * and never costs a try), then sends the normalised PIN once. Never retries.
    */
   async verifyPin(pin: PinName, value: string): Promise<void> {
-    if (PIN_EF[pin] === undefined) throw new TypeError(`unknown PIN: ${String(pin)}`);
+    const fid = lookup(PIN_EF, pin, 'PIN');
     const checked = checkPin(pin, value);
     if (!checked.ok) {
       throw new PinFormatError(checked.message.en, { pin, reason: checked.reason, ja: checked.message.ja, en: checked.message.en });
     }
     const bytes = asciiBytes(checked.pin);
-    await this.channel.selectEf(PIN_EF[pin]);
+    await this.channel.selectEf(fid);
     await this.channel.expectOk(verifyCommand(bytes, P2_CURRENT_EF), { operation: `verify the ${pin} PIN`, pin });
   }
 
@@ -200,12 +207,11 @@ export class JpkiCard {
    * the key EF; P1=00 makes the card add PKCS#1 v1.5 padding (jpki-protocol §3.5).
    */
   async sign(key: PinName, hash: HashName, digest: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-    const prefix = DIGEST_INFO_PREFIX_BYTES[hash];
-    const keyEf = KEY_EF[key];
-    if (prefix === undefined) throw new TypeError(`unsupported hash: ${String(hash)}`);
-    if (keyEf === undefined) throw new TypeError(`unknown key: ${String(key)}`);
-    if (!(digest instanceof Uint8Array) || digest.length !== DIGEST_LENGTH[hash]) {
-      throw new TypeError(`a ${hash} digest is ${DIGEST_LENGTH[hash]} bytes, got ${digest instanceof Uint8Array ? digest.length : typeof digest}`);
+    const prefix = lookup(DIGEST_INFO_PREFIX_BYTES, hash, 'hash');
+    const keyEf = lookup(KEY_EF, key, 'key');
+    const length = DIGEST_LENGTH[hash];
+    if (!(digest instanceof Uint8Array) || digest.length !== length) {
+      throw new TypeError(`a ${hash} digest is ${length} bytes, got ${digest instanceof Uint8Array ? digest.length : typeof digest}`);
     }
     await this.channel.selectEf(keyEf);
     const command: CommandApdu = {

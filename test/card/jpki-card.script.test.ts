@@ -14,7 +14,6 @@ import {
   PinFormatError,
   PinLockedError,
   SecurityStatusError,
-  WrongPinError,
 } from '../../src/card/index';
 import { ScriptedTransport, repeatHex } from './scripted-transport';
 import type { Step } from './scripted-transport';
@@ -283,6 +282,19 @@ describe('sign', () => {
   ] as const)('throws TypeError for a %s digest of %i bytes without any APDU', async (hash, length) => {
     const { jpki } = card([]);
     await expect(jpki.sign('auth', hash, new Uint8Array(length))).rejects.toThrow(TypeError);
+    expect(jpki.apduCounts().commands).toBe(0);
+  });
+
+  it.each([
+    ['an unknown hash', () => ['auth', 'MD5', new Uint8Array(16)]],
+    ['a prototype key as hash', () => ['auth', 'toString', new Uint8Array(32)]],
+    ['an unknown key', () => ['admin', 'SHA-256', new Uint8Array(32)]],
+    ['a digest that is not bytes', () => ['auth', 'SHA-256', Array.from({ length: 32 }, () => 0)]],
+  ])('throws TypeError for %s without any APDU', async (_, args) => {
+    const { jpki } = card([]);
+    const [key, hash, digest] = args() as [never, never, never];
+    await expect(jpki.sign(key, hash, digest)).rejects.toThrow(TypeError);
+    await expect(jpki.readCertificate('__proto__' as never)).rejects.toThrow(TypeError);
     expect(jpki.apduCounts().commands).toBe(0);
   });
 
