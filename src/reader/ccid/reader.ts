@@ -19,7 +19,6 @@ import {
   ReaderClosedError,
   ReaderDisconnectedError,
   ReaderHardwareError,
-  ReaderTimeoutError,
   T1ResyncFailedError,
   UnsupportedReaderError,
 } from './errors';
@@ -132,7 +131,7 @@ export class CcidReader implements ApduTransport {
       // These leave the card unpowered, removed or out of step: the next transmit powers it afresh.
       // (After T1DesyncError the session was resynchronised and stays usable.)
       const lost = e instanceof NoCardError || e instanceof ReaderHardwareError || e instanceof T1ResyncFailedError;
-      if (lost || (e instanceof ReaderTimeoutError && this.exchange?.level === 'tpdu')) this.exchange = undefined;
+      if (lost) this.exchange = undefined;
       throw e;
     }
   }

@@ -39,6 +39,8 @@ export class T1Session {
   private readonly edc: Edc;
   private readonly nad: number;
   private readonly maxInf: number;
+  /** Set when an exchange broke below T=1, so both sides' sequence numbers are unknown. */
+  private uncertain = false;
 
   constructor(private readonly xfer: BlockExchange, params: T1Parameters) {
     this.ifsc = params.ifsc;
@@ -66,6 +68,20 @@ export class T1Session {
   }
 
   async transceive(apdu: Uint8Array): Promise<Uint8Array> {
+    if (this.uncertain) {
+      // The last exchange broke below T=1 (timeout, stall, framing): the card's N(S)/N(R)
+      // are unknown, so start over with S(RESYNCH) before this APDU (rule 6.4).
+      await this.resynchronise();
+    }
+    try {
+      return await this.run(apdu);
+    } catch (e) {
+      if (!(e instanceof T1DesyncError) && !(e instanceof T1ResyncFailedError)) this.uncertain = true;
+      throw e;
+    }
+  }
+
+  private async run(apdu: Uint8Array): Promise<Uint8Array> {
     let offset = 0;
     let chunk = apdu.subarray(0, Math.min(apdu.length, this.ifsc));
     let more = chunk.length < apdu.length;
@@ -145,7 +161,7 @@ export class T1Session {
   }
 
   /** Rule 6.4: up to three S(RESYNCH request); then the card must be reset. */
-  private async resync(): Promise<never> {
+  private async resynchronise(): Promise<void> {
     try {
       await this.sRequest(T1.S_RESYNCH, new Uint8Array(0));
     } catch (e) {
@@ -153,6 +169,12 @@ export class T1Session {
       throw new T1ResyncFailedError('the card did not resynchronise; remove and reinsert it', { reason: 'resync' }, { cause: e });
     }
     this.reset();
+    this.uncertain = false;
+  }
+
+  /** After three failures: resynchronise, and report the APDU as not completed. */
+  private async resync(): Promise<never> {
+    await this.resynchronise();
     throw new T1DesyncError('the exchange with the card failed three times and was resynchronised; the command may not have run', {
       reason: 'resynchronised',
     });

@@ -3,7 +3,7 @@
  * ISO 7816-3 §11 rule the driver implements, named after what the rule does.
  */
 import { describe, expect, it } from 'vitest';
-import { CcidReader, T1DesyncError, T1ResyncFailedError, UnsupportedReaderError } from '../../../src/reader/ccid/index';
+import { CcidReader, ReaderStallError, T1DesyncError, T1ResyncFailedError, UnsupportedReaderError } from '../../../src/reader/ccid/index';
 import { block, ccidDescriptor, dataBlock, failed, h, MSG, out, reply, xfr } from './frames';
 import { ACR39U, device, MYNUMBER_ATR, openTpdu, SCR3310_NTTCOM } from './fixtures';
 
@@ -142,7 +142,7 @@ describe('T=1 exchange (ISO 7816-3 §11.6)', () => {
   it('answers a block with a bad LRC with R(N(R)) and the EDC error bit, then takes the card\'s resent block', async () => {
     const { dev, reader } = await openTpdu();
     const bad = block(0x00, OK);
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1]! ^= 0xff;
     dev.script(
       { out: xfr(3, block(0x00, SELECT_JPKI)), in: [dataBlock(3, bad)] },
       { out: xfr(4, block(0x81)), in: [dataBlock(4, block(0x00, OK))] },
@@ -184,7 +184,7 @@ describe('T=1 exchange (ISO 7816-3 §11.6)', () => {
   it('resends its R-block when the card\'s next part of a chain arrives damaged', async () => {
     const { dev, reader } = await openTpdu();
     const bad = block(0x40, '90 00');
-    bad[3] ^= 0x01;
+    bad[3]! ^= 0x01;
     dev.script(
       { out: xfr(3, block(0x00, SELECT_JPKI)), in: [dataBlock(3, block(0x20, '61'))] },
       { out: xfr(4, block(0x90)), in: [dataBlock(4, bad)] },
@@ -197,7 +197,7 @@ describe('T=1 exchange (ISO 7816-3 §11.6)', () => {
   it('after three failed retries sends S(RESYNCH), reports T1DesyncError and starts the next APDU at N(S)=0', async () => {
     const { dev, reader } = await openTpdu();
     const bad = block(0x00, OK);
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1]! ^= 0xff;
     dev.script(
       { out: xfr(3, block(0x00, SELECT_JPKI)), in: [dataBlock(3, bad)] },
       { out: xfr(4, block(0x81)), in: [dataBlock(4, bad)] },
@@ -207,6 +207,18 @@ describe('T=1 exchange (ISO 7816-3 §11.6)', () => {
     );
     await expect(reader.transmit(h(SELECT_JPKI))).rejects.toBeInstanceOf(T1DesyncError);
     dev.script({ out: xfr(8, block(0x00, SELECT_JPKI)), in: [dataBlock(8, block(0x00, OK))] });
+    expect(await reader.transmit(h(SELECT_JPKI))).toEqual(h(OK));
+    done(dev);
+  });
+
+  it('after a transfer broke mid-exchange (stall), starts the next APDU with S(RESYNCH) instead of guessing N(S)', async () => {
+    const { dev, reader } = await openTpdu();
+    dev.script(
+      { out: xfr(3, block(0x00, SELECT_JPKI)), in: ['stall'] },
+      { out: xfr(4, block(0xc0)), in: [dataBlock(3, block(0x00, OK)), dataBlock(4, block(0xe0))] },
+      { out: xfr(5, block(0x00, SELECT_JPKI)), in: [dataBlock(5, block(0x00, OK))] },
+    );
+    await expect(reader.transmit(h(SELECT_JPKI))).rejects.toBeInstanceOf(ReaderStallError);
     expect(await reader.transmit(h(SELECT_JPKI))).toEqual(h(OK));
     done(dev);
   });
