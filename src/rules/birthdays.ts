@@ -2,8 +2,9 @@
  * Birthdays and ages, the two things every validity rule counts from.
  * A 29 February birthday falls on 28 February in non-leap years (facts/rules.md F1–F2:
  * UNCONFIRMED for the My Number ordinance; 28 February is chosen because it warns
- * earlier and is never late). The alternative, 1 March, is kept selectable so the
- * callers can tell when the choice changed a result and mark it estimated.
+ * earlier and is never late, except in one corner noted in card-expiry.ts). The
+ * alternative, 1 March, is kept selectable so callers can tell when the choice changed a
+ * result and mark it estimated.
  */
 import { formatDate, isLeapYear, parseDate, type CivilDate } from './calendar';
 import { InvalidRuleInputError } from './errors';

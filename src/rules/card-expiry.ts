@@ -3,7 +3,7 @@
  * Prefer the date printed on the card face whenever it is known (design consequence 1);
  * this computes an estimate when it is not.
  */
-import { addMonthsClamped, checkDate } from './calendar';
+import { addMonthsClamped, checkDate, minDate } from './calendar';
 import { ageOn, isLeapDayBirth, nthBirthdayAfter, type LeapBirthday } from './birthdays';
 import { InvalidRuleInputError } from './errors';
 
@@ -45,10 +45,12 @@ interface OpenChoices {
   readonly judgeOn: 'issue' | 'application';
   /** Age line 20 or 18 when the receipt date is unknown but could lie on either side of C3. */
   readonly unknownApplication: 'before-line' | 'after-line';
+  /** Cap the term at n years (termEnd); off for the plain 1 March reading of F1. */
+  readonly cap: boolean;
 }
 
 /** What the code decides for each open choice. */
-const DECIDED: OpenChoices = { leap: 'feb28', judgeOn: 'issue', unknownApplication: 'before-line' };
+const DECIDED: OpenChoices = { leap: 'feb28', judgeOn: 'issue', unknownApplication: 'before-line', cap: true };
 
 export function cardExpiry(input: CardExpiryInput): CardExpiry {
   validate(input);
@@ -59,7 +61,7 @@ export function cardExpiry(input: CardExpiryInput): CardExpiry {
   // card issued on 28 February of a non-leap year the 28 February reading is the LATER
   // one (issued on the birthday → a full term, C6), against F2's "never late"; the code
   // keeps 28 February so the expiry always falls on a birthday as the issue requires.
-  if (isLeapDayBirth(input.birthDate)) alternatives.push({ ...DECIDED, leap: 'mar1' });
+  if (isLeapDayBirth(input.birthDate)) alternatives.push({ ...DECIDED, leap: 'mar1', cap: false });
   // C4, SOURCES DISAGREE (issue date vs receipt date): the code judges age on the issue
   // date, as the pages quoting the ordinance say (発行の日において) and issue 2 specifies.
   if (input.applicationDate !== undefined) alternatives.push({ ...DECIDED, judgeOn: 'application' });
@@ -105,8 +107,21 @@ function expiryUnder(input: CardExpiryInput, choice: OpenChoices): Omit<CardExpi
   const adult = ageOn(input.birthDate, judgeDate, choice.leap) >= adultAge;
   // C1/C2 count birthdays strictly after the issue date (C6); C7 adds one when renewed early.
   const n = (adult ? 10 : 5) + (input.renewedInWindow === true ? 1 : 0);
-  const byBirthday = nthBirthdayAfter(input.birthDate, input.issueDate, n, choice.leap);
+  const byBirthday = choice.cap
+    ? termEnd(input.birthDate, input.issueDate, n, choice.leap)
+    : nthBirthdayAfter(input.birthDate, input.issueDate, n, choice.leap);
   // C8: the stay expiry ends the card when it comes first; it never extends the term.
   if (input.stayExpiry !== undefined && input.stayExpiry < byBirthday) return { date: input.stayExpiry, rule: 'stay' };
   return { date: byBirthday, rule: adult ? 'adult-10' : 'minor-5' };
+}
+
+/**
+ * The n-th birthday after issue, never more than n years after the issue date (the
+ * pamphlet: 10年／5年). The cap bites only for a 29 February birth issued on 28 February
+ * of a non-leap year whose n-th birthday falls in a leap year: 28 Feb counted as the
+ * birthday, the n-th is 29 Feb, a day past n years; the card then ends on 28 Feb.
+ * UNCONFIRMED (F1), and such a result is always marked estimated.
+ */
+export function termEnd(birthDate: string, issueDate: string, n: number, leap: LeapBirthday = 'feb28'): string {
+  return minDate(nthBirthdayAfter(birthDate, issueDate, n, leap), addMonthsClamped(issueDate, 12 * n));
 }

@@ -3,7 +3,7 @@
  * authoritative (X3); this estimates it when the certificate cannot be read.
  */
 import { checkDate, minDate } from './calendar';
-import { nthBirthdayAfter } from './birthdays';
+import { termEnd } from './card-expiry';
 import { InvalidRuleInputError } from './errors';
 
 export interface CertificateExpiryInput {
@@ -35,6 +35,7 @@ export function certificateExpiry(input: CertificateExpiryInput): string {
     caps.push(cap);
   }
   const n = input.renewedInWindow === true ? 6 : 5;
-  // F1, UNCONFIRMED: a 29 February birthday is 28 February in non-leap years (birthdays.ts).
-  return minDate(nthBirthdayAfter(birthDate, issueDate, n), ...caps);
+  // F1, UNCONFIRMED: a 29 February birthday is 28 February in non-leap years (birthdays.ts),
+  // and the term never runs past n years (termEnd).
+  return minDate(termEnd(birthDate, issueDate, n), ...caps);
 }

@@ -69,6 +69,8 @@ describe('cardExpiry', () => {
     ['29 Feb birth, expiry in a non-leap year: 28 Feb, estimated', { birthDate: '2000-02-29', issueDate: '2020-03-01' }, { date: '2030-02-28', rule: 'adult-10', estimated: true }],
     ['29 Feb birth, expiry in a leap year: 29 Feb, certain', { birthDate: '1988-02-29', issueDate: '2018-03-01' }, { date: '2028-02-29', rule: 'adult-10', estimated: false }],
     ['29 Feb birth, issued 28 Feb of a non-leap year: counted as the birthday', { birthDate: '2000-02-29', issueDate: '2021-02-28' }, { date: '2031-02-28', rule: 'adult-10', estimated: true }],
+    ['29 Feb birth, issued 28 Feb before a leap expiry year: never past ten years', { birthDate: '2000-02-29', issueDate: '2023-02-28' }, { date: '2033-02-28', rule: 'adult-10', estimated: true }],
+    ['29 Feb birth, card issued on the day of birth: 5 years at most, estimated', { birthDate: '1956-02-29', issueDate: '1956-02-29' }, { date: '1961-02-28', rule: 'minor-5', estimated: true }],
     // C7
     ['renewed inside the window: 11th birthday, estimated (C7 is weakly sourced)', { birthDate: '1990-05-10', issueDate: '2025-03-01', renewedInWindow: true }, { date: '2035-05-10', rule: 'adult-10', estimated: true }],
   ];
@@ -97,6 +99,7 @@ describe('certificateExpiry', () => {
     ['a later card expiry does not extend it', { birthDate: '1990-05-10', issueDate: '2020-03-01', cardExpiry: '2029-05-10' }, '2024-05-10'],
     ['signing certificate capped by the authentication certificate (E2)', { birthDate: '1990-05-10', issueDate: '2020-03-01', authExpiry: '2022-07-07' }, '2022-07-07'],
     ['the real test card: 2025-10-27 → 2030-02-17 (X3)', { birthDate: '1985-02-17', issueDate: '2025-10-27' }, '2030-02-17'],
+    ['29 Feb birth, issued 28 Feb before a leap expiry year: five years at most', { birthDate: '2000-02-29', issueDate: '2023-02-28' }, '2028-02-28'],
     ['29 Feb birth, non-leap expiry year: 28 Feb (F1)', { birthDate: '1996-02-29', issueDate: '2021-06-01' }, '2026-02-28'],
   ])('%s', (_name, input, expected) => {
     expect(certificateExpiry(input)).toBe(expected);

@@ -17,9 +17,12 @@ const leapHeavy = fc.oneof(
   }),
 );
 
-/** The holder's birthday in the expiry's year, with 29 Feb on 28 Feb in non-leap years. */
+/**
+ * A birthday, or 28 February for a 29 February birth (issue 2): in a non-leap year that
+ * is the birthday; in a leap year it is the ten-year cap of termEnd.
+ */
 function isBirthday(birth: string, date: string): boolean {
-  if (birth.slice(5) === '02-29' && !isLeapYear(Number(date.slice(0, 4)))) return date.slice(5) === '02-28';
+  if (birth.slice(5) === '02-29') return date.slice(5) === '02-28' || (date.slice(5) === '02-29' && isLeapYear(Number(date.slice(0, 4))));
   return date.slice(5) === birth.slice(5);
 }
 
