@@ -60,7 +60,8 @@ export function cardExpiry(input: CardExpiryInput): CardExpiry {
   // F2). The 1 March reading is computed only to mark the result estimated. Note: for a
   // card issued on 28 February of a non-leap year the 28 February reading is the LATER
   // one (issued on the birthday → a full term, C6), against F2's "never late"; the code
-  // keeps 28 February so the expiry always falls on a birthday as the issue requires.
+  // keeps 28 February so the expiry falls on a birthday or 28 February as the issue
+  // requires, and termEnd stops it at the full term (never a day past 10/5 years).
   if (isLeapDayBirth(input.birthDate)) alternatives.push({ ...DECIDED, leap: 'mar1', cap: false });
   // C4, SOURCES DISAGREE (issue date vs receipt date): the code judges age on the issue
   // date, as the pages quoting the ordinance say (発行の日において) and issue 2 specifies.
