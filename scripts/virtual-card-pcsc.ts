@@ -71,13 +71,30 @@ async function makeCard(o: Options): Promise<VpcdCard> {
   return createVirtualCard({ pins: { auth: o.authPin, sign: o.signPassword }, signCertificate: o.signCertificate });
 }
 
+/** pcscd's name for vpcd slot n is "Virtual PCD 00 0n"; slot n listens on 35963 + n. */
+function readerName(port: number): string {
+  const slot = port - VPCD_CLIENT_DEFAULTS.port;
+  return slot >= 0 && slot < 10 ? `Virtual PCD 00 0${slot}` : 'Virtual PCD';
+}
+
+/** ms to wait for vpcd's first poll before suspecting the slot is held by another card. */
+const SERVED_WARNING_MS = 3_000;
+
 function onLink(o: Options): (e: VpcdLinkEvent) => void {
   let waitingShown = false;
+  let servedTimer: ReturnType<typeof setTimeout> | undefined;
   return (e) => {
     if (e.kind === 'connected') {
       waitingShown = false;
-      say('pcscd に接続しました。カードは "Virtual PCD 00 00" にあります', `connected to pcscd; the card is in reader "Virtual PCD 00 00" (${e.host}:${e.port})`);
+      servedTimer = setTimeout(() => {
+        say(`接続しましたが pcscd から応答がありません。別のカードがこのスロットを使っていませんか (--port ${o.port + 1} を試す)`,
+          `connected, but pcscd has not polled the card for ${SERVED_WARNING_MS / 1000} s: is another virtual card in this slot? (try --port ${o.port + 1})`);
+      }, SERVED_WARNING_MS);
+    } else if (e.kind === 'served') {
+      clearTimeout(servedTimer);
+      say(`pcscd に接続しました。カードは "${readerName(o.port)}" にあります`, `connected to pcscd; the card is in reader "${readerName(o.port)}" (${o.host}:${o.port})`);
     } else if (e.kind === 'disconnected') {
+      clearTimeout(servedTimer);
       say('pcscd との接続が切れました。再接続します', `lost pcscd (${e.reason}); reconnecting`);
     } else if (!waitingShown) {
       waitingShown = true;

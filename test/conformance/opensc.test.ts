@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { concat, fromHex, hex, toArrayBuffer } from '../../src/bytes';
 import { JpkiCard, parseCertificate } from '../../src/card/index';
 import { redactVerify } from '../../src/wire-log';
@@ -94,6 +94,19 @@ async function tool(file: string, args: readonly string[], binary = false): Retu
   return run(file, args, binary);
 }
 
+/**
+ * TCP connected is not enough: with another card in the slot (say, a developer's
+ * `npm run virtual-card:pcsc`), we would wait in vpcd's backlog and OpenSC would read
+ * that other card.
+ */
+async function servedBy(c: VpcdClient, reader: string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!c.served) {
+    if (Date.now() > deadline) throw new Error(`pcscd never polled our card in "${reader}": is another vpcd client holding that slot?`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** opensc-tool's index of `reader`, once pcscd reports a card in it. */
 async function waitForCardIn(reader: string): Promise<string> {
   const deadline = Date.now() + WAIT_MS;
@@ -107,15 +120,31 @@ async function waitForCardIn(reader: string): Promise<string> {
   }
 }
 
-beforeAll(async () => {
+/** Why setup failed; every test then fails with it (a missing tool is a failure, never a skip). */
+let setupError: Error | undefined;
+
+async function setUp(): Promise<void> {
   const missing = missingTools();
   if (missing.length > 0) throw new Error(`PC/SC conformance needs: ${missing.join(', ')}. Run as root: apt-get install -y pcscd vsmartcard-vpcd opensc`);
   pcscd = await ensurePcscd();
   shared = new SharedCard(await createVirtualCard());
   authCert = await shared.own((jpki) => jpki.readCertificate('auth'));
   client = startVpcdClient(shared, { onEvent: traceInto('') });
-  await client.waitConnected(WAIT_MS);
+  await client.waitConnected(WAIT_MS).catch((error: unknown) => {
+    throw new Error(`${String(error)}: is pcscd running with vsmartcard-vpcd, and is no other card in "${READER}"?`);
+  });
+  await servedBy(client, READER);
   readerIndex = await waitForCardIn(READER);
+}
+
+beforeAll(async () => {
+  await setUp().catch((error: unknown) => {
+    setupError = error instanceof Error ? error : new Error(String(error));
+  });
+});
+
+beforeEach(() => {
+  if (setupError) throw setupError;
 });
 
 afterAll(async () => {
@@ -205,6 +234,7 @@ describe('what OpenSC 0.23 needs from the card, beyond the facts', () => {
     const slot1 = startVpcdClient(locked, { port: SLOT1_PORT, onEvent: traceInto('[slot 1] ') });
     try {
       await slot1.waitConnected(WAIT_MS);
+      await servedBy(slot1, SLOT1_READER);
       const index = await waitForCardIn(SLOT1_READER);
       const result = await tool(TOOLS.pkcs15, ['--reader', index, '--list-certificates']);
       expect(result.code).not.toBe(0);

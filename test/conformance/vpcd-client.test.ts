@@ -82,10 +82,13 @@ describe('vpcd client', () => {
     fake = new FakeVpcd();
     await fake.listen();
     const card = new TinyCard();
-    await start(card).waitConnected(WAIT_MS);
+    const c = start(card);
+    await c.waitConnected(WAIT_MS);
+    expect(c.served).toBe(false); // connected is not yet "pcscd has the card"
     const vpcd = await fake.connection(1);
     vpcd.write(fromHex('00 01 04'));
     expect(await fake.frame()).toBe(hex(TINY_ATR));
+    expect(c.served).toBe(true);
     vpcd.write(fromHex('00 01 01  00 05 00 A4 04 0C 00'));
     expect(await fake.frame()).toBe('00 A4 04 0C 00 90 00');
     expect(card.powered).toBe(true);

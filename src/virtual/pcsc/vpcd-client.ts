@@ -48,11 +48,18 @@ export type VpcdClientOptions = Partial<VpcdClientSettings> & {
 export type VpcdLinkEvent =
   | { readonly kind: 'connecting'; readonly host: string; readonly port: number; readonly attempt: number }
   | { readonly kind: 'connected'; readonly host: string; readonly port: number }
+  /**
+   * vpcd sent its first message on this connection. TCP "connected" alone can mean we
+   * sit in vpcd's listen backlog because another card holds the slot.
+   */
+  | { readonly kind: 'served' }
   | { readonly kind: 'disconnected'; readonly reason: string };
 
 export interface VpcdClient {
   /** True while a TCP connection to vpcd is open. */
   readonly connected: boolean;
+  /** True once vpcd has talked on the current connection (pcscd really has the card). */
+  readonly served: boolean;
   /** Resolves once connected; rejects after `ms`. */
   waitConnected(ms: number): Promise<void>;
   stop(): Promise<void>;
@@ -74,6 +81,7 @@ class Link implements VpcdClient {
   private stopped = false;
   private attempt = 0;
   private isConnected = false;
+  private isServed = false;
   private waiters: Array<() => void> = [];
 
   constructor(
@@ -88,6 +96,10 @@ class Link implements VpcdClient {
 
   get connected(): boolean {
     return this.isConnected;
+  }
+
+  get served(): boolean {
+    return this.isServed;
   }
 
   waitConnected(ms: number): Promise<void> {
@@ -148,6 +160,10 @@ class Link implements VpcdClient {
   }
 
   private receive(socket: Socket, chunk: Buffer): void {
+    if (!this.isServed) {
+      this.isServed = true;
+      this.link({ kind: 'served' });
+    }
     const frames = this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     for (const frame of frames) {
       this.queue = this.queue.then(() => this.answer(socket, frame));
@@ -174,6 +190,7 @@ class Link implements VpcdClient {
     this.session.detach();
     const wasConnected = this.isConnected;
     this.isConnected = false;
+    this.isServed = false;
     if (this.stopped) return;
     if (wasConnected) this.link({ kind: 'disconnected', reason });
     this.retryTimer = setTimeout(() => this.dial(), this.settings.retryDelayMs);
