@@ -51,7 +51,7 @@ describe('error recovery (ISO 7816-3 §11.6.3)', () => {
   it('answers a block with a bad LRC with R-block "EDC error" N(R)=0', async () => {
     const host = await powered();
     const bad = block(0x00, '00 B0 00 00 04');
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff;
     expect(await exchange(host, 1, bad)).toBe(hex(block(0x81)));
   });
 
@@ -124,7 +124,7 @@ describe('faults on the card side', () => {
     // An LRC-framed block is one byte short for a CRC card: "other error", N(R) = 1.
     expect(await exchange(host, 2, block(0x40, '80 CA 00 00'))).toBe(hex(withCrc(0x92, '')));
     const bad = withCrc(0x40, '80 CA 00 00');
-    bad[bad.length - 1] ^= 0x01;
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 0x01;
     expect(await exchange(host, 3, bad)).toBe(hex(withCrc(0x91, '')));
   });
 });

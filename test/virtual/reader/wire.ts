@@ -7,14 +7,14 @@ import { createVirtualReader } from '../../../src/virtual/reader';
 import type { VirtualCardLike, VirtualReader, VirtualReaderOptions } from '../../../src/virtual/reader';
 
 /** A PC_to_RDR (or RDR_to_PC) frame: type, dwLength LE, slot, seq, three specific bytes, data. */
-export function frame(type: number, seq: number, specific: readonly number[] = [0, 0, 0], data = '', slot = 0): Uint8Array {
+export function frame(type: number, seq: number, specific: readonly number[] = [0, 0, 0], data = '', slot = 0): Uint8Array<ArrayBuffer> {
   const body = fromHex(data);
   const n = body.length;
   return Uint8Array.from([type, n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24, slot, seq, ...specific, ...body]);
 }
 
 /** A T=1 block with LRC: NAD 00, PCB, LEN, INF, XOR of all. */
-export function block(pcb: number, inf = ''): Uint8Array {
+export function block(pcb: number, inf = ''): Uint8Array<ArrayBuffer> {
   const data = fromHex(inf);
   const head = [0, pcb, data.length, ...data];
   return Uint8Array.from([...head, head.reduce((x, b) => x ^ b, 0)]);
@@ -39,7 +39,7 @@ export function echoCard(atr = '3B C5 FF 81 31 FB 45 80 73 C6 01 00 00'): Virtua
 export interface Host {
   readonly device: VirtualReader;
   /** Sends one frame on bulk-OUT and returns the next bulk-IN transfer (read with 1024 bytes) as spaced hex. */
-  send(bytes: Uint8Array): Promise<string>;
+  send(bytes: Uint8Array<ArrayBuffer>): Promise<string>;
   read(length?: number): Promise<USBInTransferResult>;
 }
 
