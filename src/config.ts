@@ -43,8 +43,6 @@ export const CONFIG = Object.freeze({
     maxTimeExtensionFactor: 20,
     /** GetSlotStatus polling period for onSlotChange on readers without interrupt-IN, ms. */
     slotPollIntervalMs: 500,
-    /** Retries of the whole power-on after a card-mute answer at every voltage, count. */
-    powerOnRetries: 1,
   }),
   extension: Object.freeze({
     /**

@@ -72,7 +72,7 @@ export class CcidReader implements ApduTransport {
       throw new UnsupportedReaderError(`slot ${slotIndex} does not exist`, { reason: 'no-ccid-interface', slot: slotIndex });
     }
     await claim(device, found.endpoints.interfaceNumber, controlMs);
-    const transport = new UsbTransport(device, found.endpoints);
+    const transport = new UsbTransport(device, found.endpoints, controlMs);
     const slot = new CcidSlot(transport, slotIndex, caps.maxMessageLength, { ...DEFAULT_SLOT_TIMING, commandTimeoutMs: timeoutMs, controlTimeoutMs: controlMs });
     const info: ReaderInfo = Object.freeze({
       vendorId: device.vendorId,

@@ -39,6 +39,8 @@ export class UsbTransport {
   constructor(
     private readonly device: USBDevice,
     readonly endpoints: TransportEndpoints,
+    /** Deadline for clearHalt and other housekeeping transfers (ms). */
+    private readonly controlTimeoutMs: number,
   ) {}
 
   /** Maps a WebUSB rejection: NotFoundError (or a closed device) means unplugged. */
@@ -173,7 +175,7 @@ export class UsbTransport {
 
   private async clearHalt(direction: USBDirection, ep: number): Promise<void> {
     try {
-      await withDeadline(1000, this.device.clearHalt(direction, ep), () => new ReaderTimeoutError('clearHalt hung', {}));
+      await withDeadline(this.controlTimeoutMs, this.device.clearHalt(direction, ep), () => new ReaderTimeoutError('clearHalt hung', {}));
     } catch (e) {
       throw this.mapError(e, 'clearHalt');
     }
