@@ -11,7 +11,7 @@ export const SEVERITY_ORDER: readonly Severity[] = Object.freeze(['error', 'warn
  * Tie-break inside one severity: the card before its certificates, certificates before
  * PINs, in the order the issue lists the codes.
  */
-export const FINDING_CODE_ORDER: readonly FindingCode[] = Object.freeze([
+const CODE_ORDER = [
   'card-expired',
   'card-renewal-open',
   'auth-cert-expired',
@@ -30,7 +30,14 @@ export const FINDING_CODE_ORDER: readonly FindingCode[] = Object.freeze([
   'assist-pin-locked',
   'assist-pin-last-try',
   'assist-pin-tries-reduced',
-] as const);
+] as const satisfies readonly FindingCode[];
+
+// Compile-time check: a new FindingCode must be given a place in the order.
+type Unordered = Exclude<FindingCode, (typeof CODE_ORDER)[number]>;
+const everyCodeOrdered: [Unordered] extends [never] ? true : never = true;
+void everyCodeOrdered;
+
+export const FINDING_CODE_ORDER: readonly FindingCode[] = Object.freeze([...CODE_ORDER]);
 
 /** Negative when `a` is more severe than `b`. */
 export function compareFindings(a: Finding, b: Finding): number {

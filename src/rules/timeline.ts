@@ -4,6 +4,7 @@
  * (facts X3: notAfter is 23:59:59 JST on the expiry day, so its JST date is the expiry).
  */
 import { daysBetween, checkDate, toJstDate } from './calendar';
+import { InvalidRuleInputError } from './errors';
 import { renewalOpens } from './renewal';
 
 export interface CertificateTimeline {
@@ -25,6 +26,10 @@ export function certificateTimeline(cert: { notBefore: Date; notAfter: Date }, t
   checkDate(today, 'today');
   const issued = toJstDate(cert.notBefore);
   const expiry = toJstDate(cert.notAfter);
+  // Certificate fields come from a card: a validity period that ends before it starts is refused.
+  if (cert.notAfter.getTime() < cert.notBefore.getTime()) {
+    throw new InvalidRuleInputError('the certificate ends before it starts', { notBefore: issued, notAfter: expiry });
+  }
   const opens = renewalOpens(expiry);
   const expired = today > expiry;
   return {

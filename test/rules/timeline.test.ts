@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificateTimeline, worstFinding, sortFindings, SEVERITY_ORDER, type Finding } from '../../src/rules/index';
+import { certificateTimeline, worstFinding, sortFindings, SEVERITY_ORDER, InvalidDateError, InvalidRuleInputError, type Finding } from '../../src/rules/index';
 
 // The real test card of facts X3: issued 2025-10-27 00:00 JST, notAfter 2030-02-17 23:59:59 JST.
 const testCard = { notBefore: new Date('2025-10-26T15:00:00Z'), notAfter: new Date('2030-02-17T14:59:59Z') };
@@ -38,5 +38,15 @@ describe('the toolbar badge shows the worst finding', () => {
 
   it('orders severities error, warning, info', () => {
     expect(SEVERITY_ORDER).toEqual(['error', 'warning', 'info']);
+  });
+});
+
+describe('certificateTimeline refuses impossible certificates with coded errors', () => {
+  it('a notAfter before notBefore', () => {
+    expect(() => certificateTimeline({ notBefore: testCard.notAfter, notAfter: testCard.notBefore }, '2026-01-01')).toThrow(InvalidRuleInputError);
+  });
+
+  it('an Invalid Date', () => {
+    expect(() => certificateTimeline({ notBefore: new Date(Number.NaN), notAfter: testCard.notAfter }, '2026-01-01')).toThrow(InvalidDateError);
   });
 });
