@@ -15,236 +15,301 @@ import { FaultBoard } from './faults';
 import { ccidInterfaceIndex, READER_PROFILES, withOverrides } from './profiles';
 import type { SlotCounters } from './slot';
 import { INSTANT, TimingClock } from './timing';
-import type { DisconnectListener, ReaderProfile, ReaderStats, VirtualReader, VirtualReaderOptions } from './types';
+import type {
+  DisconnectListener, Fault, ReaderProfile, ReaderStats, VirtualCardLike, VirtualReader, VirtualReaderOptions,
+} from './types';
 import { UsbState, usbError } from './usb-state';
 
 const PACKET_SIZES = new Set([8, 16, 32, 64, 512]);
-/** The bDescriptorType values live in the high byte of wValue (USB 2.0 §9.4.3). */
+/** USB 2.0 §9.4.3: GET_DESCRIPTOR carries the descriptor type in wValue's high byte, the index in its low byte. */
 const DESCRIPTOR_TYPE_SHIFT = 8;
-const STRING_DESCRIPTOR = 0x03;
 const DEVICE_DESCRIPTOR = 0x01;
+const STRING_DESCRIPTOR = 0x03;
+const CANCELLED = 'The transfer was cancelled.';
+
+type Counters = SlotCounters & { transfersOut: number; transfersIn: number; controlTransfers: number; bytesOut: number; bytesIn: number };
 
 export function createVirtualReader(options: VirtualReaderOptions = {}): VirtualReader {
-  const packetSize = options.packetSize ?? 64;
-  if (!PACKET_SIZES.has(packetSize)) throw new VirtualReaderOptionsError(`wMaxPacketSize ${packetSize} is not a USB bulk size`);
-  const profile = withOverrides(options.profile ?? READER_PROFILES['SCR3310-NTTCom'], options.level, options.interfaceClass);
-  if (profile.interfaces.length === 0) throw new VirtualReaderOptionsError('the profile has no interface');
-  const serial = options.serialNumber === undefined ? `VR-${profile.vendorId.toString(16)}-${profile.productId.toString(16)}-0001` : options.serialNumber;
-  const clock = new TimingClock({ ...INSTANT, ...options.timing }, options.timing !== undefined);
-  const counters: SlotCounters & { transfersOut: number; transfersIn: number; controlTransfers: number; bytesOut: number; bytesIn: number } = {
+  return new VirtualReaderDevice(options);
+}
+
+class VirtualReaderDevice implements VirtualReader {
+  readonly usbVersionMajor = 2;
+  readonly usbVersionMinor = 0;
+  readonly usbVersionSubminor = 0;
+  readonly deviceClass = 0;
+  readonly deviceSubclass = 0;
+  readonly deviceProtocol = 0;
+  readonly vendorId: number;
+  readonly productId: number;
+  readonly deviceVersionMajor: number;
+  readonly deviceVersionMinor: number;
+  readonly deviceVersionSubminor: number;
+  readonly manufacturerName: string | null;
+  readonly productName: string | null;
+  readonly serialNumber: string | null;
+  readonly configurations: USBConfiguration[];
+  readonly profile: ReaderProfile;
+
+  private readonly packetSize: number;
+  private readonly clock: TimingClock;
+  private readonly counters: Counters = {
     apdus: 0, apduBytes: 0, t1Blocks: 0, transfersOut: 0, transfersIn: 0, controlTransfers: 0, bytesOut: 0, bytesIn: 0,
   };
-  const state = new UsbState(profile, options.browser ?? 'chrome');
-  const faults = new FaultBoard((endpoint) => stall(endpoint));
-  const endpoints = endpointsOf(profile);
-  const functions = profile.interfaces.map((iface, k) => new CcidFunction(iface, endpoints[k]!, {
-    faults, clock, counters, packetSize, isClaimed: () => state.claimed.has(iface.interfaceNumber),
-  }));
-  const main = functions[ccidInterfaceIndex(profile)]!;
-  if (options.card) main.slot.insert(options.card);
-  const configuration = usbConfiguration(profile, packetSize, (n) => state.claimed.has(n));
-  const configBytes = configurationDescriptor(profile, packetSize);
-  const strings = descriptorStrings(profile, serial);
-  const disconnectListeners = new Set<DisconnectListener>();
-  const connectListeners = new Set<DisconnectListener>();
+  private readonly state: UsbState;
+  private readonly faults = new FaultBoard((endpoint) => this.stall(endpoint));
+  private readonly functions: CcidFunction[];
+  private readonly main: CcidFunction;
+  private readonly configBytes: Uint8Array;
+  private readonly strings: Map<number, string>;
+  private readonly disconnectListeners = new Set<DisconnectListener>();
+  private readonly connectListeners = new Set<DisconnectListener>();
 
-  function stall(endpoint: 'bulk-in' | 'bulk-out'): void {
-    const n = endpoint === 'bulk-in' ? main.endpoints.bulkIn : main.endpoints.bulkOut;
-    if (n === undefined) return;
-    state.halted.add(`${endpoint === 'bulk-in' ? 'in' : 'out'}:${n}`);
-    if (endpoint === 'bulk-in') main.bulkIn?.stallPending();
+  constructor(options: VirtualReaderOptions) {
+    this.packetSize = options.packetSize ?? 64;
+    if (!PACKET_SIZES.has(this.packetSize)) throw new VirtualReaderOptionsError(`wMaxPacketSize ${this.packetSize} is not a USB bulk size`);
+    const profile = withOverrides(options.profile ?? READER_PROFILES['SCR3310-NTTCom'], options.level, options.interfaceClass);
+    if (profile.interfaces.length === 0) throw new VirtualReaderOptionsError('the profile has no interface');
+    this.profile = profile;
+    [this.vendorId, this.productId, this.manufacturerName, this.productName] = [profile.vendorId, profile.productId, profile.manufacturerName, profile.productName];
+    [this.deviceVersionMajor, this.deviceVersionMinor, this.deviceVersionSubminor] = [profile.bcdDevice >> 8, (profile.bcdDevice >> 4) & 0x0f, profile.bcdDevice & 0x0f];
+    this.serialNumber = options.serialNumber === undefined
+      ? `VR-${profile.vendorId.toString(16)}-${profile.productId.toString(16)}-0001`
+      : options.serialNumber;
+    this.clock = new TimingClock({ ...INSTANT, ...options.timing }, options.timing !== undefined);
+    this.state = new UsbState(profile, options.browser ?? 'chrome');
+    const endpoints = endpointsOf(profile);
+    this.functions = profile.interfaces.map((iface, k) => new CcidFunction(iface, endpoints[k]!, {
+      faults: this.faults, clock: this.clock, counters: this.counters, packetSize: this.packetSize,
+      isClaimed: () => this.state.claimed.has(iface.interfaceNumber),
+    }));
+    this.main = this.functions[ccidInterfaceIndex(profile)]!;
+    if (options.card) this.main.slot.insert(options.card);
+    this.configurations = [usbConfiguration(profile, this.packetSize, (n) => this.state.claimed.has(n))];
+    this.configBytes = configurationDescriptor(profile, this.packetSize);
+    this.strings = descriptorStrings(profile, this.serialNumber);
   }
 
-  function functionOf(endpointNumber: number, direction: USBDirection): CcidFunction {
-    const f = functions.find((fn) => {
+  get configuration(): USBConfiguration | null {
+    return this.state.configured ? this.configurations[0]! : null;
+  }
+
+  get opened(): boolean {
+    return this.state.opened;
+  }
+
+  async open(): Promise<void> {
+    this.state.requirePlugged();
+    this.state.opened = true;
+  }
+
+  async close(): Promise<void> {
+    this.state.requirePlugged();
+    this.failPending('AbortError', CANCELLED);
+    this.state.claimed.clear();
+    this.state.opened = false;
+  }
+
+  async forget(): Promise<void> {
+    if (this.state.opened) await this.close();
+  }
+
+  async selectConfiguration(value: number): Promise<void> {
+    this.state.requireOpen();
+    if (value !== this.configurations[0]!.configurationValue) throw usbError('NotFoundError', 'The configuration value provided is not supported by the device.');
+    this.state.configured = true;
+  }
+
+  async claimInterface(n: number): Promise<void> {
+    this.state.requireOpen();
+    this.state.requireUnprotected(this.state.interfaceOf(n));
+    this.state.claimed.add(n);
+  }
+
+  async releaseInterface(n: number): Promise<void> {
+    this.state.requireOpen();
+    this.state.interfaceOf(n);
+    this.functions.find((f) => f.iface.interfaceNumber === n)?.fail(usbError('AbortError', CANCELLED));
+    this.state.claimed.delete(n);
+  }
+
+  async selectAlternateInterface(n: number, alternate: number): Promise<void> {
+    this.state.requireClaimed(n);
+    const iface = this.state.interfaceOf(n);
+    if (alternate !== iface.alternateSetting) throw usbError('NotFoundError', 'The alternate setting provided is not supported by the device in its current configuration.');
+    this.state.requireUnprotected(iface);
+  }
+
+  async controlTransferIn(setup: USBControlTransferParameters, length: number): Promise<USBInTransferResult> {
+    this.state.requireOpen();
+    this.state.checkControl(setup);
+    this.counters.controlTransfers++;
+    await this.clock.usb();
+    const isGetDescriptor = setup.requestType === 'standard' && setup.recipient === 'device' && setup.request === USB.REQUEST_GET_DESCRIPTOR;
+    const bytes = isGetDescriptor ? this.descriptor(setup.value) : undefined;
+    // GET_CLOCK_FREQUENCIES / GET_DATA_RATES: most dumps say the reader does not support them, so it stalls.
+    if (bytes === undefined) return { status: 'stall' };
+    return { status: 'ok', data: new DataView(bytes.slice(0, Math.max(0, length)).buffer) };
+  }
+
+  async controlTransferOut(setup: USBControlTransferParameters, data?: BufferSource): Promise<USBOutTransferResult> {
+    this.state.requireOpen();
+    this.state.checkControl(setup);
+    this.counters.controlTransfers++;
+    await this.clock.usb();
+    const target = this.functions.find((f) => f.iface.interfaceNumber === (setup.index & 0xff));
+    if (setup.requestType === 'class' && setup.recipient === 'interface' && setup.request === CLASS_REQUEST.ABORT && target) {
+      // wValue = bSeq << 8 | bSlot (facts B1).
+      target.slot.classAbort(setup.value & 0xff, setup.value >> 8);
+      return { status: 'ok', bytesWritten: data ? data.byteLength : 0 };
+    }
+    return { status: 'stall', bytesWritten: 0 };
+  }
+
+  async clearHalt(direction: USBDirection, endpointNumber: number): Promise<void> {
+    this.state.requireOpen();
+    this.functionOf(endpointNumber, direction);
+    this.state.halted.delete(`${direction}:${endpointNumber}`);
+  }
+
+  async transferOut(endpointNumber: number, data: BufferSource): Promise<USBOutTransferResult> {
+    this.state.requireOpen();
+    const f = this.functionOf(endpointNumber, 'out');
+    if (this.state.halted.has(`out:${endpointNumber}`)) return { status: 'stall', bytesWritten: 0 };
+    const bytes = toBytes(data);
+    this.counters.transfersOut++;
+    this.counters.bytesOut += bytes.length;
+    await this.clock.usb();
+    f.receive(bytes);
+    return { status: 'ok', bytesWritten: bytes.length };
+  }
+
+  async transferIn(endpointNumber: number, length: number): Promise<USBInTransferResult> {
+    this.state.requireOpen();
+    const f = this.functionOf(endpointNumber, 'in');
+    if (this.state.halted.has(`in:${endpointNumber}`)) return { status: 'stall' };
+    const pipe = f.bulkIn?.endpointNumber === endpointNumber ? f.bulkIn : f.interrupt!;
+    const result = await pipe.read(length);
+    this.counters.transfersIn++;
+    this.counters.bytesIn += result.data.length;
+    await this.clock.usb();
+    return { status: result.status, data: new DataView(result.data.slice().buffer) };
+  }
+
+  async isochronousTransferIn(): Promise<USBIsochronousInTransferResult> {
+    throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
+  }
+
+  async isochronousTransferOut(): Promise<USBIsochronousOutTransferResult> {
+    throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
+  }
+
+  /** A port reset re-enumerates the reader: pending transfers end, buffers empty, the card loses power. */
+  async reset(): Promise<void> {
+    this.state.requireOpen();
+    this.failPending('AbortError', CANCELLED);
+    this.powerCycleFunctions();
+    this.state.halted.clear();
+  }
+
+  // ---- control surface ------------------------------------------------------------
+
+  insertCard(card: VirtualCardLike): void {
+    this.main.slot.insert(card);
+  }
+
+  removeCard(): void {
+    this.main.slot.remove();
+  }
+
+  unplug(): void {
+    if (!this.state.plugged) return;
+    this.state.unplug();
+    this.failPending('NotFoundError', 'The device was disconnected.');
+    this.powerCycleFunctions();
+    for (const l of this.disconnectListeners) l(this);
+  }
+
+  plug(): void {
+    if (this.state.plugged) return;
+    this.state.plugged = true;
+    for (const l of this.connectListeners) l(this);
+  }
+
+  get plugged(): boolean {
+    return this.state.plugged;
+  }
+
+  get cardPresent(): boolean {
+    return this.main.slot.card !== null;
+  }
+
+  onDisconnect(listener: DisconnectListener): () => void {
+    this.disconnectListeners.add(listener);
+    return () => this.disconnectListeners.delete(listener);
+  }
+
+  onConnect(listener: DisconnectListener): () => void {
+    this.connectListeners.add(listener);
+    return () => this.connectListeners.delete(listener);
+  }
+
+  inject(fault: Fault): void {
+    this.faults.inject(fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+    this.state.halted.clear();
+  }
+
+  get stats(): ReaderStats {
+    return Object.freeze({ ...this.counters, simulatedMs: this.clock.simulatedMs });
+  }
+
+  resetStats(): void {
+    for (const k of Object.keys(this.counters) as (keyof Counters)[]) this.counters[k] = 0;
+    this.clock.simulatedMs = 0;
+  }
+
+  // ---- inside -----------------------------------------------------------------------
+
+  private stall(endpoint: 'bulk-in' | 'bulk-out'): void {
+    const n = endpoint === 'bulk-in' ? this.main.endpoints.bulkIn : this.main.endpoints.bulkOut;
+    if (n === undefined) return;
+    this.state.halted.add(`${endpoint === 'bulk-in' ? 'in' : 'out'}:${n}`);
+    if (endpoint === 'bulk-in') this.main.bulkIn?.stallPending();
+  }
+
+  private functionOf(endpointNumber: number, direction: USBDirection): CcidFunction {
+    const f = this.functions.find((fn) => {
       const e = fn.endpoints;
       return direction === 'out' ? e.bulkOut === endpointNumber : e.bulkIn === endpointNumber || e.interrupt === endpointNumber;
     });
-    if (f === undefined || !state.claimed.has(f.iface.interfaceNumber))
+    if (f === undefined || !this.state.claimed.has(f.iface.interfaceNumber))
       throw usbError('NotFoundError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
     return f;
   }
 
-  function abortAll(name: 'AbortError' | 'NotFoundError', message: string): void {
-    for (const f of functions) f.fail(usbError(name, message));
+  private failPending(name: 'AbortError' | 'NotFoundError', message: string): void {
+    for (const f of this.functions) f.fail(usbError(name, message));
   }
 
-  function descriptor(setup: USBControlTransferParameters): Uint8Array | undefined {
-    const type = setup.value >> DESCRIPTOR_TYPE_SHIFT;
-    const index = setup.value & 0xff;
-    if (type === DEVICE_DESCRIPTOR) return deviceDescriptor(profile, packetSize, serial !== null);
-    if (type === USB.DESCRIPTOR_CONFIGURATION && index === 0) return configBytes;
-    if (type === STRING_DESCRIPTOR) return stringDescriptor(index, strings);
+  private powerCycleFunctions(): void {
+    for (const f of this.functions) {
+      f.flush();
+      f.slot.powerDown();
+    }
+  }
+
+  private descriptor(wValue: number): Uint8Array | undefined {
+    const type = wValue >> DESCRIPTOR_TYPE_SHIFT;
+    const index = wValue & 0xff;
+    if (type === DEVICE_DESCRIPTOR) return deviceDescriptor(this.profile, this.packetSize, this.serialNumber !== null);
+    if (type === USB.DESCRIPTOR_CONFIGURATION && index === 0) return this.configBytes;
+    if (type === STRING_DESCRIPTOR) return stringDescriptor(index, this.strings);
     return undefined;
   }
-
-  const device = {
-    usbVersionMajor: 2, usbVersionMinor: 0, usbVersionSubminor: 0,
-    deviceClass: 0, deviceSubclass: 0, deviceProtocol: 0,
-    vendorId: profile.vendorId,
-    productId: profile.productId,
-    deviceVersionMajor: profile.bcdDevice >> 8,
-    deviceVersionMinor: (profile.bcdDevice >> 4) & 0x0f,
-    deviceVersionSubminor: profile.bcdDevice & 0x0f,
-    manufacturerName: profile.manufacturerName,
-    productName: profile.productName,
-    serialNumber: serial,
-    configurations: [configuration],
-    get configuration(): USBConfiguration | null {
-      return state.configured ? configuration : null;
-    },
-    get opened(): boolean {
-      return state.opened;
-    },
-    async open(): Promise<void> {
-      state.requirePlugged();
-      state.opened = true;
-    },
-    async close(): Promise<void> {
-      state.requirePlugged();
-      abortAll('AbortError', 'The transfer was cancelled.');
-      state.claimed.clear();
-      state.opened = false;
-    },
-    async forget(): Promise<void> {
-      if (state.opened) await device.close();
-    },
-    async selectConfiguration(value: number): Promise<void> {
-      state.requireOpen();
-      if (value !== configuration.configurationValue) throw usbError('NotFoundError', 'The configuration value provided is not supported by the device.');
-      state.configured = true;
-    },
-    async claimInterface(n: number): Promise<void> {
-      state.requireOpen();
-      state.requireUnprotected(state.interfaceOf(n));
-      state.claimed.add(n);
-    },
-    async releaseInterface(n: number): Promise<void> {
-      state.requireOpen();
-      state.interfaceOf(n);
-      functions.find((f) => f.iface.interfaceNumber === n)?.fail(usbError('AbortError', 'The transfer was cancelled.'));
-      state.claimed.delete(n);
-    },
-    async selectAlternateInterface(n: number, alternate: number): Promise<void> {
-      state.requireClaimed(n);
-      const iface = state.interfaceOf(n);
-      if (alternate !== iface.alternateSetting) throw usbError('NotFoundError', 'The alternate setting provided is not supported by the device in its current configuration.');
-      state.requireUnprotected(iface);
-    },
-    async controlTransferIn(setup: USBControlTransferParameters, length: number): Promise<USBInTransferResult> {
-      state.requireOpen();
-      state.checkControl(setup);
-      counters.controlTransfers++;
-      await clock.usb();
-      const isGetDescriptor = setup.requestType === 'standard' && setup.recipient === 'device' && setup.request === USB.REQUEST_GET_DESCRIPTOR;
-      const bytes = isGetDescriptor ? descriptor(setup) : undefined;
-      // GET_CLOCK_FREQUENCIES / GET_DATA_RATES: most dumps say the reader does not support them, so it stalls.
-      if (bytes === undefined) return { status: 'stall' };
-      return { status: 'ok', data: new DataView(bytes.slice(0, Math.max(0, length)).buffer) };
-    },
-    async controlTransferOut(setup: USBControlTransferParameters, data?: BufferSource): Promise<USBOutTransferResult> {
-      state.requireOpen();
-      state.checkControl(setup);
-      counters.controlTransfers++;
-      await clock.usb();
-      const target = functions.find((f) => f.iface.interfaceNumber === (setup.index & 0xff));
-      if (setup.requestType === 'class' && setup.recipient === 'interface' && setup.request === CLASS_REQUEST.ABORT && target) {
-        target.slot.classAbort(setup.value & 0xff, setup.value >> 8);
-        return { status: 'ok', bytesWritten: data ? data.byteLength : 0 };
-      }
-      return { status: 'stall', bytesWritten: 0 };
-    },
-    async clearHalt(direction: USBDirection, endpointNumber: number): Promise<void> {
-      state.requireOpen();
-      functionOf(endpointNumber, direction);
-      state.halted.delete(`${direction}:${endpointNumber}`);
-    },
-    async transferOut(endpointNumber: number, data: BufferSource): Promise<USBOutTransferResult> {
-      state.requireOpen();
-      const f = functionOf(endpointNumber, 'out');
-      if (state.halted.has(`out:${endpointNumber}`)) return { status: 'stall', bytesWritten: 0 };
-      const bytes = toBytes(data);
-      counters.transfersOut++;
-      counters.bytesOut += bytes.length;
-      await clock.usb();
-      f.receive(bytes);
-      return { status: 'ok', bytesWritten: bytes.length };
-    },
-    async transferIn(endpointNumber: number, length: number): Promise<USBInTransferResult> {
-      state.requireOpen();
-      const f = functionOf(endpointNumber, 'in');
-      if (state.halted.has(`in:${endpointNumber}`)) return { status: 'stall' };
-      const pipe = f.bulkIn?.endpointNumber === endpointNumber ? f.bulkIn : f.interrupt!;
-      const result = await pipe.read(length);
-      counters.transfersIn++;
-      counters.bytesIn += result.data.length;
-      await clock.usb();
-      return { status: result.status, data: new DataView(result.data.slice().buffer) };
-    },
-    async isochronousTransferIn(): Promise<USBIsochronousInTransferResult> {
-      throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
-    },
-    async isochronousTransferOut(): Promise<USBIsochronousOutTransferResult> {
-      throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
-    },
-    async reset(): Promise<void> {
-      state.requireOpen();
-      abortAll('AbortError', 'The transfer was cancelled.');
-      for (const f of functions) {
-        f.flush();
-        f.slot.powerDown();
-      }
-      state.halted.clear();
-    },
-
-    // ---- control surface -----------------------------------------------------------
-    insertCard: (card) => main.slot.insert(card),
-    removeCard: () => main.slot.remove(),
-    unplug(): void {
-      if (!state.plugged) return;
-      state.unplug();
-      abortAll('NotFoundError', 'The device was disconnected.');
-      for (const f of functions) {
-        f.flush();
-        f.slot.powerDown();
-      }
-      for (const l of disconnectListeners) l(device);
-    },
-    plug(): void {
-      if (state.plugged) return;
-      state.plugged = true;
-      for (const l of connectListeners) l(device);
-    },
-    get plugged(): boolean {
-      return state.plugged;
-    },
-    get cardPresent(): boolean {
-      return main.slot.card !== null;
-    },
-    onDisconnect(listener: DisconnectListener): () => void {
-      disconnectListeners.add(listener);
-      return () => disconnectListeners.delete(listener);
-    },
-    onConnect(listener: DisconnectListener): () => void {
-      connectListeners.add(listener);
-      return () => connectListeners.delete(listener);
-    },
-    inject: (fault) => faults.inject(fault),
-    clearFaults(): void {
-      faults.clear();
-      state.halted.clear();
-    },
-    get stats(): ReaderStats {
-      const { apdus, apduBytes, t1Blocks, transfersOut, transfersIn, controlTransfers, bytesOut, bytesIn } = counters;
-      return Object.freeze({ apdus, apduBytes, t1Blocks, transfersOut, transfersIn, controlTransfers, bytesOut, bytesIn, simulatedMs: clock.simulatedMs });
-    },
-    resetStats(): void {
-      for (const k of Object.keys(counters) as (keyof typeof counters)[]) counters[k] = 0;
-      clock.simulatedMs = 0;
-    },
-    profile: profile as ReaderProfile,
-  } satisfies VirtualReader;
-  return device;
 }
 
 function toBytes(data: BufferSource): Uint8Array {
