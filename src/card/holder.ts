@@ -48,9 +48,11 @@ export function jpkiOtherNames(sanValue: Uint8Array): Map<string, string> {
     const oid = typeId.valueBlock.toString();
     if (!oid.startsWith(`${OID.sanName.slice(0, OID.sanName.lastIndexOf('.'))}.`)) continue;
     const value = wrapped.valueBlock.value[0];
-    if (!(value instanceof asn1js.Utf8String)) throw new CertificateParseError(`subjectAltName ${oid} is not a UTF8String`);
+    // The card uses UTF8String (jpki-protocol §6); any other string type is read too, so
+    // an unexpected encoding of one field does not make the whole certificate unreadable.
+    if (!(value instanceof asn1js.BaseStringBlock)) throw new CertificateParseError(`subjectAltName ${oid} is not a string`);
     if (out.has(oid)) throw new CertificateParseError(`subjectAltName has ${oid} twice`);
-    out.set(oid, value.valueBlock.value);
+    out.set(oid, value.getValue());
   }
   return out;
 }
