@@ -79,8 +79,12 @@ export interface Reply {
 
 const REPLY_TYPES: ReadonlySet<number> = new Set(Object.values(RDR_TO_PC));
 
-/** 10 + dwLength once the header is in, else undefined. */
-export function replyLength(head: Uint8Array): number | undefined {
+/**
+ * 10 + dwLength once the header is in; undefined while it is not; null when the first
+ * byte is no RDR_to_PC type, i.e. stray bytes a reader left after an earlier message.
+ */
+export function replyLength(head: Uint8Array): number | null | undefined {
+  if (head.length > 0 && !REPLY_TYPES.has(head[0]!)) return null;
   if (head.length < CCID_HEADER_LENGTH) return undefined;
   return CCID_HEADER_LENGTH + new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(HDR.dwLength, true);
 }
@@ -98,7 +102,7 @@ export function decodeReply(bytes: Uint8Array, maxLength = Number.MAX_SAFE_INTEG
   if (!REPLY_TYPES.has(type)) {
     throw new ReaderFramingError(`0x${type.toString(16)} is not an RDR_to_PC message type`, { reason: 'bad-type', type });
   }
-  const total = replyLength(bytes)!;
+  const total = CCID_HEADER_LENGTH + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(HDR.dwLength, true);
   if (total > maxLength) {
     throw new ReaderFramingError(`dwLength ${total - CCID_HEADER_LENGTH} exceeds the reader's message size`, { reason: 'too-long', total, maxLength });
   }

@@ -124,7 +124,7 @@ export class CcidSlot {
     for (;;) {
       const raw = await this.transport.receive(replyLength, this.maxMessageLength, wait);
       const reply = decodeReply(raw, this.maxMessageLength);
-      logWire('ccid', '<', raw.subarray(0, replyLength(raw)));
+      logWire('ccid', '<', raw.subarray(0, replyLength(raw) ?? raw.length));
       if (reply.seq !== seq || reply.slot !== this.slot) {
         // A late answer to a command we gave up on, or another host's (facts B4).
         if (++stale > this.timing.maxStaleReplies) {

@@ -72,14 +72,22 @@ export class UsbTransport {
    * Reads one message: first one packet, then the rest rounded up to whole packets,
    * so a reply whose length is an exact multiple of wMaxPacketSize without a ZLP
    * cannot hang us and no read overflows ("babble", facts B4). Zero-length packets
-   * are skipped. Bytes past the message are returned; the decoder ignores them.
+   * are skipped. `lengthOf` returns the message length once known, undefined while
+   * more header is needed, or null when the bytes cannot start a message (stray bytes
+   * a reader left after an earlier one), which are dropped. Bytes past the message
+   * are returned; the decoder ignores them.
    */
-  async receive(lengthOf: (head: Uint8Array) => number | undefined, maxLength: number, deadlineMs: number): Promise<Uint8Array> {
+  async receive(lengthOf: (head: Uint8Array) => number | null | undefined, maxLength: number, deadlineMs: number): Promise<Uint8Array> {
     const packet = this.endpoints.bulkIn.packetSize;
     const until = Date.now() + deadlineMs;
     let buf = new Uint8Array(0);
     for (;;) {
-      const need = lengthOf(buf);
+      let need = lengthOf(buf);
+      if (need === null) {
+        logWire('usb', '<', buf);
+        buf = new Uint8Array(0);
+        need = undefined;
+      }
       if (need !== undefined && buf.length >= need) break;
       const missing = need === undefined ? packet : Math.min(need, maxLength) - buf.length;
       const ask = Math.max(packet, Math.ceil(missing / packet) * packet);

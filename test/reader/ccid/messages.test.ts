@@ -160,6 +160,16 @@ describe('reply handling (facts B4)', () => {
     done(dev);
   });
 
+  it('drops padding that spilled into the next packet instead of reading it as the next reply', async () => {
+    const { dev, reader } = await apduReader();
+    const data = new Uint8Array(54).fill(0x5a);
+    const padded = Uint8Array.from([...dataBlock(1, data), 0, 0, 0, 0]);
+    dev.script({ out: xfr(1, SELECT), in: [padded] }, { out: xfr(2, SELECT), in: [dataBlock(2, OK)] });
+    expect(await reader.transmit(h(SELECT))).toEqual(data);
+    expect(await reader.transmit(h(SELECT))).toEqual(h(OK));
+    done(dev);
+  });
+
   it('reads a 268-byte reply in whole packets (64, then 256) so no read overflows', async () => {
     const { dev, reader } = await apduReader();
     const data = new Uint8Array(258).map((_, i) => i & 0xff);
