@@ -96,11 +96,14 @@ function onLink(o: Options): (e: VpcdLinkEvent) => void {
     } else if (e.kind === 'disconnected') {
       clearTimeout(servedTimer);
       say('pcscd との接続が切れました。再接続します', `lost pcscd (${e.reason}); reconnecting`);
-    } else if (!waitingShown) {
+    } else if (e.kind === 'connecting' && e.attempt >= 2 && !waitingShown) {
+      // Only after a failed attempt: the first one usually just succeeds.
       waitingShown = true;
       const hint = runningPcscdPid() === undefined
         ? 'pcscd が動いていません (root で `pcscd` を実行) / pcscd is not running (run `pcscd` as root)'
-        : isListening(o.port) ? '' : `pcscd は動いていますが vpcd のポート ${o.port} が開いていません / pcscd runs but vpcd port ${o.port} is not open (is vsmartcard-vpcd installed? restart pcscd)`;
+        : isListening(o.port)
+          ? `vpcd は待ち受けていますが接続できません。別のカードがこのスロットを使っていませんか (--port ${o.port + 1}) / vpcd listens but does not take us: another card in this slot? (try --port ${o.port + 1})`
+          : `pcscd は動いていますが vpcd のポート ${o.port} が開いていません / pcscd runs but vpcd port ${o.port} is not open (is vsmartcard-vpcd installed? restart pcscd)`;
       say('pcscd を待っています…', `waiting for pcscd at ${e.host}:${e.port}…`);
       if (hint) console.log(`  ${hint}`);
     }

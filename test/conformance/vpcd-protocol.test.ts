@@ -29,6 +29,16 @@ describe('vpcd frames', () => {
     expect(decoder.pending).toBe(0);
   });
 
+  it('takes a 64 KiB frame dribbled one byte per segment in linear time', () => {
+    const decoder = new FrameDecoder();
+    const stream = concat(fromHex('FF FF'), new Uint8Array(0xffff).fill(0x5a), fromHex('00 00'));
+    const started = performance.now();
+    const frames: Uint8Array[] = [];
+    for (let i = 0; i < stream.length; i++) frames.push(...decoder.push(stream.subarray(i, i + 1)));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(frames.map((f) => f.length)).toEqual([0xffff, 0]);
+  });
+
   it('reassembles any payloads however TCP splits or joins them', () => {
     fc.assert(
       fc.property(

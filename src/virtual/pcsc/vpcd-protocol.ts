@@ -35,35 +35,48 @@ export function encodeFrame(payload: Uint8Array): Uint8Array {
 /**
  * Reassembles frames from TCP chunks, which may split or join frames anywhere. Every
  * 16-bit length is legal, so the decoder itself never fails; the session decides what a
- * payload means. `pending` tells the client that a frame has started but not finished,
- * so it can put a deadline on the rest.
+ * payload means. Each byte is copied once (a peer dribbling a 64 KiB frame byte by byte
+ * costs linear time), and `pending` tells the client that a frame has started but not
+ * finished, so it can put a deadline on the rest.
  */
 export class FrameDecoder {
-  private buffer = new Uint8Array(0);
+  private readonly header = new Uint8Array(VPCD_LENGTH_BYTES);
+  private headerFill = 0;
+  private body: Uint8Array | undefined;
+  private bodyFill = 0;
 
   push(chunk: Uint8Array): Uint8Array[] {
-    const joined = new Uint8Array(this.buffer.length + chunk.length);
-    joined.set(this.buffer, 0);
-    joined.set(chunk, this.buffer.length);
     const frames: Uint8Array[] = [];
     let at = 0;
-    while (joined.length - at >= VPCD_LENGTH_BYTES) {
-      const length = (joined[at]! << 8) | joined[at + 1]!;
-      const end = at + VPCD_LENGTH_BYTES + length;
-      if (end > joined.length) break;
-      frames.push(joined.slice(at + VPCD_LENGTH_BYTES, end));
-      at = end;
+    while (at < chunk.length) {
+      if (this.body === undefined) {
+        this.header[this.headerFill++] = chunk[at++]!;
+        if (this.headerFill < VPCD_LENGTH_BYTES) continue;
+        this.headerFill = 0;
+        this.body = new Uint8Array((this.header[0]! << 8) | this.header[1]!);
+        this.bodyFill = 0;
+      } else {
+        const n = Math.min(this.body.length - this.bodyFill, chunk.length - at);
+        this.body.set(chunk.subarray(at, at + n), this.bodyFill);
+        this.bodyFill += n;
+        at += n;
+      }
+      if (this.body !== undefined && this.bodyFill === this.body.length) {
+        frames.push(this.body);
+        this.body = undefined;
+      }
     }
-    this.buffer = joined.slice(at);
     return frames;
   }
 
   /** Bytes of an unfinished frame held back, 0 when the stream is at a frame boundary. */
   get pending(): number {
-    return this.buffer.length;
+    return this.body === undefined ? this.headerFill : VPCD_LENGTH_BYTES + this.bodyFill;
   }
 
   reset(): void {
-    this.buffer = new Uint8Array(0);
+    this.headerFill = 0;
+    this.body = undefined;
+    this.bodyFill = 0;
   }
 }
