@@ -83,6 +83,16 @@ describe('vpcd session', () => {
     expect([card.powerOns, card.powerOffs, card.powered]).toEqual([1, 1, false]);
   });
 
+  it('logs the first ATR poll of a link on hop vpcd, not every heartbeat', async () => {
+    const s = session();
+    drainWireLog();
+    for (let i = 0; i < 5; i++) await s.handle(fromHex('04'));
+    expect(drainWireLog().filter((r) => r.hop === 'vpcd').map((r) => r.hex)).toEqual(['04', hex(TINY_ATR)]);
+    s.detach();
+    await s.handle(fromHex('04'));
+    expect(drainWireLog().filter((r) => r.hop === 'vpcd')).toHaveLength(2);
+  });
+
   it('sends no answer to power on, power off and reset, and powers the card accordingly', async () => {
     const card = new TinyCard();
     const s = session(card);

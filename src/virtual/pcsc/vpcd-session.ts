@@ -40,6 +40,7 @@ const SW_LENGTH = 2;
 export class VpcdSession {
   private atr: Uint8Array | undefined;
   private powered = false;
+  private atrPollLogged = false;
 
   constructor(
     private readonly card: VpcdCard,
@@ -55,6 +56,7 @@ export class VpcdSession {
 
   /** The reader went away (pcscd stopped, link lost): like pulling the card, it loses power. */
   detach(): void {
+    this.atrPollLogged = false;
     if (!this.powered) return;
     this.card.powerOff();
     this.powered = false;
@@ -62,7 +64,10 @@ export class VpcdSession {
   }
 
   private control(payload: Uint8Array): Uint8Array | undefined {
-    logWire('vpcd', '>', payload);
+    const isPoll = payload[0] === VPCD_CONTROL.GET_ATR;
+    // pcscd polls GET ATR about every 0.4 s; log the first poll of a link, not the heartbeat.
+    const log = !isPoll || !this.atrPollLogged;
+    if (log) logWire('vpcd', '>', payload);
     switch (payload[0]) {
       case VPCD_CONTROL.POWER_OFF:
         this.card.powerOff();
@@ -81,7 +86,8 @@ export class VpcdSession {
         return undefined;
       case VPCD_CONTROL.GET_ATR: {
         const atr = this.knownAtr();
-        logWire('vpcd', '<', atr);
+        if (log) logWire('vpcd', '<', atr);
+        this.atrPollLogged = true;
         this.emit({ kind: 'atr', atr });
         return atr;
       }
