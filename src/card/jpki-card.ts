@@ -167,7 +167,13 @@ export class JpkiCard {
     const sw = await this.pinQuery(fid);
     if (sw === SW.OK) return { remaining: max, max, locked: false, verified: true };
     if (isPinLockedSw(sw)) return { remaining: 0, max, locked: true, verified: false };
-    if (isCounterSw(sw)) return { remaining: sw & 0x0f, max, locked: false, verified: false };
+    if (isCounterSw(sw)) {
+      const remaining = sw & 0x0f;
+      // More tries than the PIN can have (§4) is not a JPKI answer; passing it on would
+      // only break whoever compares it with the policy (the rules core refuses it).
+      if (remaining > max) throw new CardResponseError(`the ${pin} PIN reports ${remaining} tries left, more than its ${max}`);
+      return { remaining, max, locked: false, verified: false };
+    }
     throw errorForStatus(sw, { operation: `query the ${pin} PIN's tries`, pin });
   }
 

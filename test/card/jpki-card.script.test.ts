@@ -161,6 +161,11 @@ describe('pinStatus: VERIFY with no data, never a try', () => {
     expect(jpki.apduCounts().commands).toBe(2);
   });
 
+  it('refuses a counter above the PIN policy (63C4 for the 3-try auth PIN) as a broken answer', async () => {
+    const { jpki } = card([SELECT_AP, ['00 20 00 98', '63 C4']]);
+    await expect(jpki.pinStatus('auth')).rejects.toThrow(CardResponseError);
+  });
+
   it('uses P2=80 when the PIN EF is already current (after a VERIFY)', async () => {
     const { jpki, script } = card([SELECT_AP, selectEf('00 18'), ['00 20 00 80 04 31 32 33 34', OK], ['00 20 00 80', '63 C3']]);
     await jpki.verifyPin('auth', '1234');
