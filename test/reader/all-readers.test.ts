@@ -100,7 +100,7 @@ it.each(FILES)('%s: the driver\'s verdict, and a full JPKI session when it suppo
   const { verdict, profile } = await verdictFor(file);
   rows.push({
     file,
-    name: profile?.productName ?? file.replace(/\.txt$/, ''),
+    name: profile ? [profile.manufacturerName, profile.productName].filter((x) => x !== null).join(' ') : file.replace(/\.txt$/, ''),
     ids: profile ? `${profile.vendorId.toString(16).padStart(4, '0')}:${profile.productId.toString(16).padStart(4, '0')}`.toUpperCase() : '-',
     interfaceClass: profile?.interfaces[0]?.interfaceClass ?? null,
     verdict,
