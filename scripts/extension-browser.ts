@@ -21,6 +21,7 @@ export const POPUP_VIEWPORT = { width: 400, height: 600 };
 export interface Extension {
   readonly context: BrowserContext;
   readonly id: string;
+  /** The extension's service worker, waiting for it to start when it is not running. */
   worker(): Promise<Worker>;
   close(): Promise<void>;
 }
@@ -59,10 +60,16 @@ export async function launchExtension(extensionDir = VIRTUAL_DIST, headless = tr
     args: chromiumArgs(extensionDir),
     viewport: POPUP_VIEWPORT,
   });
+  // A worker Chrome stopped and restarted keeps its CDP target, so Playwright's Worker
+  // object stays usable across the restart; only a closed one is skipped.
+  const closed = new WeakSet<Worker>();
+  const track = (w: Worker): void => void w.on('close', () => closed.add(w));
+  context.serviceWorkers().forEach(track);
+  context.on('serviceworker', track);
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const id = new URL(first.url()).host;
   const worker = async (): Promise<Worker> => {
-    const alive = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${id}/`));
+    const alive = context.serviceWorkers().find((w) => !closed.has(w) && w.url().startsWith(`chrome-extension://${id}/`));
     return alive ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   };
   return { context, id, worker, close: () => context.close() };

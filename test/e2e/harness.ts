@@ -43,15 +43,25 @@ export async function badge(ext: Extension): Promise<{ text: string; color: numb
   }));
 }
 
-/** CDP ServiceWorker.stopAllWorkers, as Chrome does to an idle worker; resolves once it is gone. */
+/** CDP ServiceWorker.stopAllWorkers, as Chrome does to an idle worker; resolves once CDP reports it stopped. */
 export async function stopServiceWorker(ext: Extension, page: Page): Promise<void> {
   const cdp = await ext.context.newCDPSession(page);
+  const stopped = new Promise<void>((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+      const ours = event.versions.filter((v) => v.scriptURL.startsWith(`chrome-extension://${ext.id}/`));
+      if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) resolve();
+    });
+  });
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
-  const deadline = Date.now() + 10_000;
-  while (ext.context.serviceWorkers().some((w) => w.url().startsWith(`chrome-extension://${ext.id}/`))) {
-    if (Date.now() > deadline) throw new Error('the service worker did not stop within 10 s');
-    await new Promise((r) => setTimeout(r, 50));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the service worker did not stop within 10 s')), 10_000);
+  });
+  try {
+    await Promise.race([stopped, expired]);
+  } finally {
+    clearTimeout(timer);
+    await cdp.detach();
   }
-  await cdp.detach();
 }

@@ -32,12 +32,13 @@ export async function popupShowsNot(page: Page, text: string, timeout = WAIT_MS)
   }
 }
 
-export async function waitForPhase(ext: Extension, phase: StatusPhase, timeout = WAIT_MS): Promise<StatusSnapshot> {
+/** Waits for the stored snapshot to reach `phase` (and be newer than `after`, an ISO instant, when given). */
+export async function waitForPhase(ext: Extension, phase: StatusPhase, timeout = WAIT_MS, after = ''): Promise<StatusSnapshot> {
   const deadline = Date.now() + timeout;
   let last: StatusSnapshot | undefined;
   while (Date.now() < deadline) {
     last = await storedSnapshot(ext);
-    if (last?.phase === phase) return last;
+    if (last?.phase === phase && last.updatedAt > after) return last;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`the status did not reach "${phase}" within ${timeout} ms; last: ${JSON.stringify(last)?.slice(0, 400)}`);

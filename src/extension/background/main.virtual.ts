@@ -20,4 +20,8 @@ const background = startBackground({
   virtual: true,
   setupPage: 'src/extension/setup/index.html',
 });
-globalThis.virtualReader = createControlSurface(world, () => background.status.refresh(true));
+globalThis.virtualReader = createControlSurface(world, {
+  refresh: () => background.status.refresh(true),
+  forgetMemory: () => background.status.invalidate(),
+  clearCardCache: () => background.cache.clear(),
+});

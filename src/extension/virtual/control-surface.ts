@@ -28,18 +28,31 @@ export interface VirtualReaderControlSurface {
   apduLog(): ApduRecord[];
   /** USB transfers since the last call (bulk in/out, control). */
   usbStats(): { transfersIn: number; transfersOut: number; controlTransfers: number; bytesIn: number; bytesOut: number };
-  /** Back to a plugged reader with a healthy card. */
+  /** Back to a plugged reader with a healthy card (and the timing model off). */
   reset(): Promise<StatusSnapshot>;
+  /** Reads the card now, as the popup's "check again" does. */
+  checkNow(): Promise<StatusSnapshot>;
+  /**
+   * Forgets what the background knows about cards: 'memory' makes the next check read
+   * the card (warm: recognised by its certificate serial); 'all' also empties the card
+   * cache, so the next check is cold, as on a first start.
+   */
+  forgetCard(scope: 'memory' | 'all'): Promise<void>;
   readonly state: VirtualWorldState;
   readonly profiles: readonly string[];
 }
 
 export class ControlSurfaceError extends TypeError {}
 
-export function createControlSurface(
-  world: VirtualWorld,
-  refresh: () => Promise<StatusSnapshot>,
-): VirtualReaderControlSurface {
+export interface BackgroundHooks {
+  /** A forced status read. */
+  readonly refresh: () => Promise<StatusSnapshot>;
+  readonly forgetMemory: () => void;
+  readonly clearCardCache: () => Promise<void>;
+}
+
+export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks): VirtualReaderControlSurface {
+  const { refresh } = hooks;
   const apply = async (change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'tries' | 'none'): Promise<StatusSnapshot> => {
     await world.update(change, rebuild);
     return refresh();
@@ -80,6 +93,11 @@ export function createControlSurface(
     },
     reset: () =>
       apply({ plugged: true, cardInserted: true, profile: 'healthy', tries: {}, interfaceClass: 0xff, browser: 'chrome', timing: false }, 'reader'),
+    checkNow: () => refresh(),
+    forgetCard: async (scope) => {
+      hooks.forgetMemory();
+      if (scope === 'all') await hooks.clearCardCache();
+    },
     get state() {
       return world.current;
     },
