@@ -39,13 +39,15 @@ export const UI_TEXT = {
   },
   'next.pair': { ja: 'カードリーダーを接続する', en: 'Connect a card reader' },
   'next.blocked': {
-    ja: 'Chrome の仕組み上、一般的な IC カードリーダーは拡張機能から使えません。使えるリーダーと他の方法をご案内します。',
-    en: 'By Chrome’s design, extensions cannot use most standard card readers. See which readers work and the alternatives.',
+    ja: 'Chrome は一般的な IC カードリーダーを拡張機能に使わせません。使えるリーダーとほかの方法を、設定画面でご案内します。',
+    en: 'Chrome does not let extensions use most standard card readers. The setup page shows which readers work and the alternatives.',
   },
   'next.busy': {
-    ja: 'パソコンの別のソフト（公的個人認証サービスの利用者クライアントソフトなど）やOSがリーダーを使っています。手順をご案内します。',
-    en: 'Another program (such as the JPKI client software) or the operating system holds the reader. See the steps to free it.',
+    ja: 'OS やほかのソフトがリーダーを使っています。空ける手順を、お使いの OS に合わせて設定画面でご案内します。',
+    en: 'The operating system or another program holds the reader. The setup page shows how to free it on your system.',
   },
+  'next.blockedMore': { ja: '使えるリーダーとほかの方法を、設定画面でご案内します。', en: 'The setup page shows which readers work and the alternatives.' },
+  'next.busyMore': { ja: '空ける手順を、お使いの OS に合わせて設定画面でご案内します。', en: 'The setup page shows how to free it on your system.' },
   'next.openSetup': { ja: 'リーダーの設定を開く', en: 'Open reader setup' },
   'next.insertCard': {
     ja: 'マイナンバーカードをカードリーダーに差し込んでください。差し込むと自動で読み取ります。',
@@ -178,6 +180,10 @@ export const UI_TEXT = {
   'setup.choose': { ja: 'リーダーを選ぶ', en: 'Choose reader' },
   'setup.trying': { ja: 'リーダーを試しています…', en: 'Trying the reader…' },
   'setup.retry': { ja: 'もう一度試す', en: 'Try again' },
+  'setup.virtualNote': {
+    ja: '仮想ビルドです。仮想リーダーは最初からつながっていて、下の一覧に出ています。「リーダーを選ぶ」では本物の USB 機器だけが表示されます。',
+    en: 'Virtual build: the virtual reader is connected from the start and listed below. “Choose reader” shows only real USB devices.',
+  },
   'setup.noUsb': {
     ja: 'このブラウザーでは USB 機器を使えません（WebUSB がありません）。パソコン版の Chrome 118 以降でお使いください。',
     en: 'This browser cannot use USB devices (no WebUSB). Please use desktop Chrome 118 or later.',

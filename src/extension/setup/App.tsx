@@ -8,8 +8,8 @@ import type { PairingActions, PairingState } from './use-pairing';
 import { VerdictPanel } from './components/VerdictPanel';
 import { ReaderList } from './components/ReaderList';
 
-export function SetupApp({ state, actions, virtual }: { state: PairingState; actions: PairingActions; virtual?: boolean }) {
-  const { lang } = state;
+export function SetupApp({ state, actions }: { state: PairingState; actions: PairingActions }) {
+  const { lang, virtual } = state;
   return (
     <div class="setup" lang={lang}>
       <header class="setup-top">
@@ -19,6 +19,7 @@ export function SetupApp({ state, actions, virtual }: { state: PairingState; act
       <main class="setup-main">
         <h1 class="setup-title">{t(lang, 'setup.title')}</h1>
         <p class="lead">{t(lang, 'setup.lead')}</p>
+        {virtual && <p class="virtual-note small" role="note">{t(lang, 'setup.virtualNote')}</p>}
         <section class="panel" aria-labelledby="how-title">
           <h2 id="how-title" class="panel-title">{t(lang, 'setup.howTitle')}</h2>
           <ol class="how">

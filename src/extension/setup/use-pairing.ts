@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { MESSAGE, sendToBackground, type PairedReader, type Reply } from '../messages';
+import { STATUS_STORAGE_KEY } from '../status-model';
 import { DEFAULT_LANG, LANG_STORAGE_KEY, isLang, type Lang } from '../i18n/index';
 import { READER_FILTERS } from './reader-filters';
 import { detectOs, findChosen, verdictOfRequestError, type ChosenDevice, type Os, type PageVerdict } from './pairing';
@@ -28,6 +29,8 @@ export interface PairingState {
   /** undefined while the first list is loading. */
   readonly readers: readonly PairedReader[] | undefined;
   readonly forgotten: string | null;
+  /** The virtual build (from the stored status): the page says the chooser shows only real devices. */
+  readonly virtual: boolean;
 }
 
 export interface PairingActions {
@@ -65,11 +68,16 @@ export function usePairing(): [PairingState, PairingActions] {
   const [result, setResult] = useState<VerdictView | null>(null);
   const [readers, setReaders] = useState<readonly PairedReader[] | undefined>(undefined);
   const [forgotten, setForgotten] = useState<string | null>(null);
+  const [virtual, setVirtual] = useState(false);
   const usbAvailable = typeof navigator !== 'undefined' && 'usb' in navigator;
 
   useEffect(() => {
     void chrome.storage.local.get(LANG_STORAGE_KEY).then((got) => {
       if (isLang(got[LANG_STORAGE_KEY])) setLangState(got[LANG_STORAGE_KEY]);
+    });
+    void chrome.storage.session.get(STATUS_STORAGE_KEY).then((got) => {
+      const stored: unknown = got[STATUS_STORAGE_KEY];
+      setVirtual(typeof stored === 'object' && stored !== null && 'virtual' in stored && stored.virtual === true);
     });
     void listReaders().then(setReaders);
   }, []);
@@ -121,7 +129,7 @@ export function usePairing(): [PairingState, PairingActions] {
   }, []);
 
   return [
-    { lang, os: detectOs(platformName()), usbAvailable, busy, result, readers, forgotten },
+    { lang, os: detectOs(platformName()), usbAvailable, busy, result, readers, forgotten, virtual },
     { choose, retry, forget, setLang },
   ];
 }

@@ -27,7 +27,11 @@ function NextStep({ snapshot, lang, onOpenSetup, onRefresh }: ConnectionPanelPro
       return (
         <div class="next">
           {problem && <p class="next-problem">{pick(problem.message, lang)}</p>}
-          <p>{t(lang, snapshot.phase === 'reader-blocked' ? 'next.blocked' : 'next.busy')}</p>
+          <p>
+            {snapshot.phase === 'reader-blocked'
+              ? t(lang, problem ? 'next.blockedMore' : 'next.blocked')
+              : t(lang, problem ? 'next.busyMore' : 'next.busy')}
+          </p>
           <button type="button" class="btn" onClick={onOpenSetup}>{t(lang, 'next.openSetup')}</button>
         </div>
       );

@@ -1,6 +1,7 @@
 /**
- * The headline: where the holder stands, in one line, with a tone mark. It is the
- * popup's live region, so a screen reader hears each change (reading → ready) once.
+ * The headline: where the holder stands, in one line, with a tone mark. The title is
+ * the popup's live region, so a screen reader hears each change (reading → ready)
+ * once, and not again each time only the time of the check moves.
  */
 import { t, type Lang } from '../../i18n/index';
 import type { Summary } from '../../ui/summary';
@@ -19,19 +20,23 @@ export interface StatusBannerProps {
 }
 
 export function StatusBanner({ summary, lang, updating, noAnswer, checkedAt, readerName }: StatusBannerProps) {
-  const time = checkedAt ? t(lang, 'refresh.asOf', { time: formatTime(checkedAt, lang) }) : '';
-  const line = [readerName, time].filter(Boolean).join(' ・ ');
+  // While reading, the time of the previous check would read as if it were this one.
+  const time = checkedAt && summary.tone !== 'busy' ? t(lang, 'refresh.asOf', { time: formatTime(checkedAt, lang) }) : '';
+
   return (
-    <section class={`banner ${summary.tone}`} aria-live="polite" aria-atomic="true">
+    <section class={`banner ${summary.tone}`}>
       <span class={`banner-mark ${summary.tone}`} aria-hidden="true">
         {MARK[summary.tone]}
       </span>
       <div class="banner-body">
-        <h1 class="banner-title">{t(lang, summary.key)}</h1>
+        <div aria-live="polite" aria-atomic="true">
+          <h1 class="banner-title">{t(lang, summary.key)}</h1>
+        </div>
         <p class="banner-sub small">
-          {updating && summary.tone !== 'busy' ? <span class="updating">{t(lang, 'refresh.updating')}</span> : line}
+          {updating && summary.tone !== 'busy' ? <span class="updating">{t(lang, 'refresh.updating')}</span> : time && <span>{time}</span>}
+          {readerName && <span class="banner-reader" title={readerName}>{readerName}</span>}
         </p>
-        {noAnswer && <p class="small banner-note">{t(lang, 'refresh.noAnswer')}</p>}
+        <p class="small banner-note" role="status">{noAnswer ? t(lang, 'refresh.noAnswer') : ''}</p>
       </div>
     </section>
   );

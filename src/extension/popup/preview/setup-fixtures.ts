@@ -15,7 +15,7 @@ const ACR: PairedReader = {
 };
 const BUSY: PairedReader = { ...NTT, verdict: 'os-busy', problemCode: 'reader-busy' };
 
-const base: PairingState = { lang: 'ja', os: 'linux', usbAvailable: true, busy: null, result: null, readers: [], forgotten: null };
+const base: PairingState = { lang: 'ja', os: 'linux', usbAvailable: true, busy: null, result: null, readers: [], forgotten: null, virtual: false };
 
 export const SETUP_CASES: Readonly<Record<string, PairingState>> = {
   intro: base,
@@ -26,5 +26,6 @@ export const SETUP_CASES: Readonly<Record<string, PairingState>> = {
   'busy-linux': { ...base, result: { verdict: 'os-busy', chosen: BUSY.identity, reader: BUSY }, readers: [BUSY] },
   'busy-windows': { ...base, os: 'windows', result: { verdict: 'os-busy', chosen: BUSY.identity, reader: BUSY }, readers: [BUSY] },
   'no-permission': { ...base, result: { verdict: 'no-permission' }, readers: [] },
+  virtual: { ...base, virtual: true, readers: [{ ...NTT, identity: { ...NTT.identity, source: 'virtual' } }] },
   error: { ...base, result: { verdict: 'error', chosen: NTT.identity, reader: { ...NTT, verdict: 'error', problemCode: 'reader-timeout' } }, readers: [NTT] },
 };
