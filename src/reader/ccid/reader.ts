@@ -43,6 +43,7 @@ export class CcidReader implements ApduTransport {
   private readonly listeners = new Set<SlotChangeListener>();
   private watching = false;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private operations: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly device: USBDevice,
@@ -96,11 +97,16 @@ export class CcidReader implements ApduTransport {
   }
 
   /** Powers the card (cycling voltages on ICC mute), prepares the exchange, returns the ATR. */
-  async powerOn(): Promise<Uint8Array> {
+  powerOn(): Promise<Uint8Array> {
+    return this.serially(() => this.doPowerOn());
+  }
+
+  private async doPowerOn(): Promise<Uint8Array> {
     this.assertOpen();
     this.exchange = undefined;
     const auto = (this.descriptor.dwFeatures & (FEATURE.AUTO_VOLTAGE | FEATURE.AUTO_ACTIVATION_ON_INSERT)) !== 0;
-    const selects: number[] = auto ? [POWER_SELECT.auto] : VOLTAGES.filter((v) => this.descriptor.bVoltageSupport & v.bit).map((v) => v.select);
+    // With automatic voltage one more try covers a card still settling after insertion.
+    const selects: number[] = auto ? [POWER_SELECT.auto, POWER_SELECT.auto] : VOLTAGES.filter((v) => this.descriptor.bVoltageSupport & v.bit).map((v) => v.select);
     if (selects.length === 0) selects.push(POWER_SELECT.auto);
     let lastMute: unknown;
     for (const select of selects) {
@@ -122,9 +128,14 @@ export class CcidReader implements ApduTransport {
     throw lastMute;
   }
 
-  async transmit(apdu: Uint8Array): Promise<Uint8Array> {
+  /** One APDU at a time: T=1 blocks of two APDUs must never interleave. */
+  transmit(apdu: Uint8Array): Promise<Uint8Array> {
+    return this.serially(() => this.doTransmit(apdu));
+  }
+
+  private async doTransmit(apdu: Uint8Array): Promise<Uint8Array> {
     this.assertOpen();
-    if (!this.exchange) await this.powerOn();
+    if (!this.exchange) await this.doPowerOn();
     try {
       return await this.exchange!.transmit(apdu);
     } catch (e) {
@@ -136,10 +147,12 @@ export class CcidReader implements ApduTransport {
     }
   }
 
-  async powerOff(): Promise<void> {
-    this.assertOpen();
-    this.exchange = undefined;
-    await this.slot.run(COMMANDS.iccPowerOff(), { allowFailure: true });
+  powerOff(): Promise<void> {
+    return this.serially(async () => {
+      this.assertOpen();
+      this.exchange = undefined;
+      await this.slot.run(COMMANDS.iccPowerOff(), { allowFailure: true });
+    });
   }
 
   async slotStatus(): Promise<SlotState> {
@@ -220,6 +233,12 @@ export class CcidReader implements ApduTransport {
           busy = false;
         });
     }, this.options.pollIntervalMs);
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.operations.then(work);
+    this.operations = next.catch(() => undefined);
+    return next;
   }
 
   private assertOpen(): void {

@@ -42,6 +42,17 @@ describe('CCID messages (facts B1)', () => {
     done(dev);
   });
 
+  it('IccPowerOn is tried once more after an ICC-mute answer when the reader selects the voltage itself', async () => {
+    const dev = device(0x0b, ACR1252).script(
+      { out: out(MSG.IccPowerOn, 0, '00 0000'), in: [failed(MSG.DataBlock, 0, 0xfe, 0x01)] },
+      { out: out(MSG.IccPowerOff, 1, '00 0000'), in: [slotStatus(1, 0x01)] },
+      { out: out(MSG.IccPowerOn, 2, '00 0000'), in: [dataBlock(2, MYNUMBER_ATR)] },
+    );
+    const reader = await CcidReader.open(dev.asUsbDevice());
+    expect(await reader.powerOn()).toEqual(h(MYNUMBER_ATR));
+    done(dev);
+  });
+
   it('XfrBlock carries a whole short APDU to an APDU-level reader and returns data + SW', async () => {
     const { dev, reader } = await apduReader();
     dev.script({ out: xfr(1, SELECT), in: [dataBlock(1, OK)] });

@@ -104,6 +104,19 @@ describe('T=1 exchange (ISO 7816-3 §11.6)', () => {
     done(dev);
   });
 
+  it('never interleaves the blocks of two APDUs sent at once', async () => {
+    const { dev, reader } = await openTpdu();
+    dev.script(
+      { out: xfr(3, block(0x00, SELECT_JPKI)), in: [dataBlock(3, block(0x20, '61'))] },
+      { out: xfr(4, block(0x90)), in: [dataBlock(4, block(0x40, OK))] },
+      { out: xfr(5, block(0x40, SELECT_JPKI)), in: [dataBlock(5, block(0x00, OK))] },
+    );
+    const [a, b] = await Promise.all([reader.transmit(h(SELECT_JPKI)), reader.transmit(h(SELECT_JPKI))]);
+    expect(a).toEqual(h('61', OK));
+    expect(b).toEqual(h(OK));
+    done(dev);
+  });
+
   it('sends an APDU longer than IFSC as chained I-blocks, moving on at each R(N(R))', async () => {
     const { dev, reader } = await openTpdu();
     const apdu = '00 D6 00 00 FF' + bytes(255);
