@@ -24,6 +24,8 @@ const SLOT1_PORT = 35964;
 const AUTH_PIN = '1234';
 const AUTH_TOKEN = 'JPKI (User Authentication PIN)';
 const AUTH_PIN_LABEL = 'User Authentication PIN';
+const SIGN_TOKEN = 'JPKI (Digital Signature PIN)';
+const SIGN_PASSWORD = 'ABC123';
 const SHA256_DIGEST_INFO = fromHex('30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20');
 const WAIT_MS = 15_000;
 
@@ -211,6 +213,25 @@ describe('OpenSC through pcscd and vpcd', () => {
     expect(status.remaining).toBe(status.max);
   });
 
+  it('the signing token: the signing password opens the private signing certificate and key', async () => {
+    const signCert = shared.card.certificates.sign!;
+    const certFile = join(workDir, 'sign.der');
+    const token = ['--module', pkcs11Module()!, '--token-label', SIGN_TOKEN, '--login', '--pin', SIGN_PASSWORD];
+    const read = await tool(TOOLS.pkcs11, [...token, '--read-object', '--type', 'cert', '--id', '02', '--output-file', certFile]);
+    expect(read.code, read.stderr).toBe(0);
+    expect(hex(new Uint8Array(readFileSync(certFile)))).toBe(hex(signCert));
+    const data = crypto.getRandomValues(new Uint8Array(64));
+    const dataFile = join(workDir, 'data2.bin');
+    const sigFile = join(workDir, 'sig2.bin');
+    writeFileSync(dataFile, data);
+    const signed = await tool(TOOLS.pkcs11, [...token, '--sign', '--mechanism', 'SHA256-RSA-PKCS', '--id', '02', '--input-file', dataFile, '--output-file', sigFile]);
+    expect(signed.code, signed.stderr).toBe(0);
+    const key = await crypto.subtle.importKey('spki', toArrayBuffer(parseCertificate(signCert).spki), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+    expect(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, toArrayBuffer(new Uint8Array(readFileSync(sigFile))), toArrayBuffer(data))).toBe(true);
+    // Before the password, the card refused the read (6982) and OpenSC kept the certificate private.
+    expect(trace).toContain('< 69 82');
+  });
+
   it('still binds the card right after a login (pcscd keeps it powered a moment, the PIN still verified)', async () => {
     // OpenSC's jpki emulator queries both PINs at bind and gives up on any SW1 other than 63,
     // so the empty VERIFY must answer 63Cx even when the PIN is verified.
@@ -220,7 +241,8 @@ describe('OpenSC through pcscd and vpcd', () => {
   });
 
   it('never lets a PIN reach the APDU trace', () => {
-    expect(trace.some((l) => l.includes('31 32 33 34') || l.includes('39 39 39 39'))).toBe(false);
+    const secrets = ['31 32 33 34', '39 39 39 39', '41 42 43 31 32 33'];
+    expect(trace.filter((l) => secrets.some((x) => l.includes(x)))).toEqual([]);
   });
 });
 
