@@ -81,7 +81,9 @@ function explainMissing(): string {
 /** Uses the running pcscd, or starts our own in the foreground; waits until vpcd listens. */
 export async function ensurePcscd(): Promise<PcscdHandle> {
   if (runningPcscdPid() !== undefined) {
-    await waitFor(`vpcd port ${VPCD_PORT} of the running pcscd`, START_TIMEOUT_MS, () => isListening(VPCD_PORT));
+    await waitFor(`vpcd port ${VPCD_PORT} of the running pcscd`, START_TIMEOUT_MS, () => isListening(VPCD_PORT)).catch((error: unknown) => {
+      throw new Error(`${String(error)}: pcscd runs without the vpcd reader; install vsmartcard-vpcd, then restart pcscd`);
+    });
     return { startedByUs: false, logFile: undefined, stop: async () => {} };
   }
   if (!existsSync(PCSCD) || !isRoot()) throw new Error(explainMissing());
