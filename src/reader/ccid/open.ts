@@ -149,7 +149,7 @@ export function locateCcidInterface(device: USBDevice, configuration: Uint8Array
 export async function claim(device: USBDevice, interfaceNumber: number, ms: number): Promise<void> {
   await step('claimInterface', ms, () => device.claimInterface(interfaceNumber), (n, e) => {
     if (n === 'SecurityError') return protectedInterfaceError(e);
-    if (n === 'NetworkError' || n === 'InvalidStateError') return readerBusyError('claimInterface', e);
+    if (n === 'NetworkError') return readerBusyError('claimInterface', e);
     return undefined;
   });
 }

@@ -37,6 +37,10 @@ const VOLTAGES = [
   { bit: 0x01, select: POWER_SELECT.v5 },
 ] as const;
 
+/** Re-arming the interrupt read after an error: 10 ms, doubling up to 1 s, so a broken endpoint cannot spin. */
+const INTERRUPT_RETRY_MS = 10;
+const INTERRUPT_RETRY_MAX_MS = 1000;
+
 export class CcidReader implements ApduTransport {
   private exchange: Exchange | undefined;
   private closed = false;
@@ -192,14 +196,17 @@ export class CcidReader implements ApduTransport {
   }
 
   private async listenInterrupt(): Promise<void> {
+    let backoffMs = INTERRUPT_RETRY_MS;
     while (!this.closed) {
       let bytes: Uint8Array;
       try {
         bytes = await this.transport.readInterrupt();
+        backoffMs = INTERRUPT_RETRY_MS;
       } catch (e) {
         if (e instanceof ReaderDisconnectedError || this.closed) break;
-        // Cancelled by a recovery (release/claim): read again.
-        await new Promise((r) => setTimeout(r, 10));
+        // Cancelled by a recovery (release/claim) or a passing error: read again, backing off.
+        await new Promise((r) => setTimeout(r, backoffMs));
+        backoffMs = Math.min(backoffMs * 2, INTERRUPT_RETRY_MAX_MS);
         continue;
       }
       if (bytes.length === 0) continue;

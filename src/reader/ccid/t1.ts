@@ -4,6 +4,9 @@
  * with bBWI on the next XfrBlock, retransmission on invalid blocks (§11.6.3 rule 7) and
  * RESYNCH after three failures (rule 6.4). An APDU is never re-sent after a RESYNCH:
  * it may have run, and a VERIFY must never be retried behind the user's back (DESIGN).
+ * Rule numbers in comments follow ISO/IEC 7816-3:2006 §11.6 as we recall them; the ISO
+ * text itself was not available to check them (UNCONFIRMED), the behaviour follows
+ * facts B3 step 5 and libccid's proto-t1.c.
  */
 import { concat } from '../../bytes';
 import { logWire } from '../../wire-log';
@@ -30,6 +33,8 @@ type Invalid = { readonly invalid: 'edc' | 'other' };
 
 /** Bounds a card that chains or asks for time forever: 64 KiB of 1-byte blocks plus slack. */
 const MAX_BLOCKS_PER_APDU = 70_000;
+/** The largest response APDU: 65536 data bytes + SW1 SW2 (ISO 7816-4 extended Le). */
+const MAX_RESPONSE = 65_538;
 
 export class T1Session {
   private ns = 0;
@@ -76,7 +81,9 @@ export class T1Session {
     try {
       return await this.run(apdu);
     } catch (e) {
-      if (!(e instanceof T1DesyncError) && !(e instanceof T1ResyncFailedError)) this.uncertain = true;
+      // Only a completed RESYNCH leaves both sides known; anything else needs one first.
+      const settled = (e instanceof T1DesyncError && e.details.reason === 'resynchronised') || e instanceof T1ResyncFailedError;
+      if (!settled) this.uncertain = true;
       throw e;
     }
   }
@@ -91,6 +98,7 @@ export class T1Session {
     let failures = 0;
     let receiving = false;
     const response: Uint8Array[] = [];
+    let received = 0;
     for (let n = 0; n < MAX_BLOCKS_PER_APDU; n++) {
       const rx = await this.exchange(toSend, bwi);
       bwi = 0;
@@ -132,6 +140,8 @@ export class T1Session {
       this.nr ^= 1;
       failures = 0;
       response.push(rx.inf);
+      received += rx.inf.length;
+      if (received > MAX_RESPONSE) throw new T1DesyncError('the card chained a response beyond any APDU size', { reason: 'too-long' });
       if (!rx.more) return concat(...response);
       // Rule 5: acknowledge a chained I-block with R(N(R)).
       toSend = this.block(BLOCKS.r(this.nr));
