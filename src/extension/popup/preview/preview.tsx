@@ -1,7 +1,7 @@
 /**
  * Renders the popup with a fixture snapshot outside the extension: `?case=healthy&lang=en`.
  * The actions are inert stand-ins (the buttons still focus and click); no chrome.* API
- * is touched. Bundled only by shoot.ts, never by the extension build.
+ * is touched. Bundled only by test/extension/shoot-ui.ts, never by the extension build.
  */
 import { render } from 'preact';
 import { useState } from 'preact/hooks';

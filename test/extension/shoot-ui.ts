@@ -2,7 +2,8 @@
  * Node-only: bundles the popup and pairing-page previews with esbuild, opens them in
  * Debian's Chromium (headless, through playwright-core) and saves one PNG per fixture
  * case and language under test-results/ui/ (popup at popup width, setup page at a
- * laptop tab width). Run: `npx tsx src/extension/popup/preview/shoot.ts [case...]`.
+ * laptop tab width). Run: `npx tsx test/extension/shoot-ui.ts [case...]`.
+ * It lives in test/ because it is Node code (src/ is bundled for the browser).
  * A popup case whose expiry form holds an error also gets the form submitted.
  */
 import { build } from 'esbuild';
@@ -10,8 +11,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { PREVIEW_CASES } from './fixtures';
-import { SETUP_CASES } from './setup-fixtures';
+import { PREVIEW_CASES } from '../../src/extension/popup/preview/fixtures';
+import { SETUP_CASES } from '../../src/extension/popup/preview/setup-fixtures';
 
 const OUT = resolve('test-results/ui');
 const BUNDLE = join(OUT, 'bundle');
