@@ -67,8 +67,9 @@ export function stripComments(src: string): string {
       const end = src.indexOf('*/', i + 2);
       i = end < 0 ? src.length : end + 2;
     } else if (c === '"' || c === "'" || c === '`') {
+      // Quotes cannot span lines, so a quote inside a regex literal swallows one line at most.
       let j = i + 1;
-      while (j < src.length && src[j] !== c) j += src[j] === '\\' ? 2 : 1;
+      while (j < src.length && src[j] !== c && (c === '`' || src[j] !== '\n')) j += src[j] === '\\' ? 2 : 1;
       out += src.slice(i, j + 1);
       i = j + 1;
     } else {
@@ -161,6 +162,7 @@ describe('architecture: the checker itself fails on broken examples', () => {
     ['src/extension/x.ts', "import { join } from 'path';", "imports the Node module 'path'"],
     ['src/card/x.ts', "throw new Error('bad');", 'bare `new Error(`'],
     ['src/misc/x.ts', 'export const a = 1;', 'is in no layer'],
+    ['src/card/x.ts', "const q = /'/;\nimport { b } from '../extension/badge';", 'the card layer may not use'],
   ])('%s with %s is refused (%s)', (file, source, problem) => {
     const found = check(file, source);
     expect(found).toHaveLength(1);
@@ -177,6 +179,7 @@ describe('architecture: the checker itself fails on broken examples', () => {
     ['src/page/client.ts', "import { MESSAGES } from './protocol';"],
     ['src/rules/x.ts', "// import { hex } from '../bytes';\n/* throw new Error('no') */\nexport const url = 'https://example.jp/a';"],
     ['src/card/x.ts', "class E extends BridgeError {}\nthrow new E('coded');"],
+    ['src/card/x.ts', "const q = /['\"]/;\nimport { hex } from '../bytes';\n// import { x } from '../extension/badge';"],
   ])('%s with %j passes', (file, source) => {
     expect(check(file, source)).toEqual([]);
   });
