@@ -10,7 +10,7 @@ import type { Fault } from './types';
 const DEFAULTS = Object.freeze({ stale: 1, count: 1, extra: 6, extensions: 5, multiplier: 2, truncateBy: 3 });
 
 export class FaultBoard {
-  private mute = false;
+  private mute = 0;
   private pullCard = false;
   silent = false;
   private staleFrames = 0;
@@ -25,7 +25,7 @@ export class FaultBoard {
 
   inject(f: Fault): void {
     switch (f.kind) {
-      case 'mute-first-voltage': this.mute = true; break;
+      case 'mute-first-voltage': this.mute = f.count ?? DEFAULTS.count; break;
       case 'card-removed-mid-exchange': this.pullCard = true; break;
       case 'silent': this.silent = true; break;
       case 'stall': this.onStall(f.endpoint); break;
@@ -46,15 +46,16 @@ export class FaultBoard {
   }
 
   clear(): void {
-    [this.mute, this.pullCard, this.silent, this.wrongSeqAlways] = [false, false, false, false];
+    [this.pullCard, this.silent, this.wrongSeqAlways] = [false, false, false];
+    this.mute = 0;
     [this.staleFrames, this.truncate, this.overLong, this.badEdc] = [0, 0, 0, 0];
     this.storm = null;
   }
 
   takeMute(): boolean {
-    const m = this.mute;
-    this.mute = false;
-    return m;
+    if (this.mute === 0) return false;
+    this.mute--;
+    return true;
   }
 
   takeCardPull(): boolean {

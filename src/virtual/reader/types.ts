@@ -114,8 +114,8 @@ export type Fault =
   | { readonly kind: 'time-extension-storm'; readonly extensions?: number; readonly multiplier?: number }
   /** The next `count` T=1 blocks from the card carry a wrong LRC/CRC. */
   | { readonly kind: 't1-bad-edc'; readonly count?: number }
-  /** The next IccPowerOn answers ICC mute (bError 0xFE, card present), as at a wrong first voltage. */
-  | { readonly kind: 'mute-first-voltage' };
+  /** The next `count` IccPowerOn (default 1) answer ICC mute (bError 0xFE, card present), as at a wrong first voltage. */
+  | { readonly kind: 'mute-first-voltage'; readonly count?: number };
 
 /** What crossed the wire since the last `resetStats()`. */
 export interface ReaderStats {

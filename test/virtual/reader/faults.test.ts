@@ -111,10 +111,18 @@ describe('faults the driver rides out', () => {
     expect((await reader.powerOn())[0]).toBe(0x3b);
   });
 
-  it('a card mute on a reader that picks the voltage itself ends in CardMuteError, then powers on', async () => {
+  it('a card mute at the first power-on of a reader that picks the voltage itself: the driver tries once more and powers on', async () => {
     const r = await rig('tpdu');
     r.device.inject({ kind: 'mute-first-voltage' });
-    expect((await outcome(() => r.reader.powerOn())).result).toBe('CardMuteError');
+    expect((await r.reader.powerOn())[0]).toBe(0x3b);
+  });
+
+  it('a card that stays mute ends in CardMuteError; once it answers, power-on works on the same reader', async () => {
+    const r = await rig('tpdu');
+    r.device.inject({ kind: 'mute-first-voltage', count: 10 });
+    const { result, ms } = await outcome(() => r.reader.powerOn());
+    expect([result, ms < DEADLINE_MS]).toEqual(['CardMuteError', true]);
+    r.device.clearFaults();
     expect((await r.reader.powerOn())[0]).toBe(0x3b);
   });
 });
