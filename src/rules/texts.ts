@@ -10,7 +10,7 @@ export const jaDate = (date: string): string => {
   return `${d.year}年${d.month}月${d.day}日`;
 };
 
-const join = (...parts: LocalText[]): LocalText => ({
+export const join = (...parts: LocalText[]): LocalText => ({
   ja: parts.map((p) => p.ja).join(''),
   en: parts.map((p) => p.en).filter((e) => e !== '').join(' '),
 });
@@ -147,4 +147,3 @@ export const PIN_REDUCED_ACTION: LocalText = {
   en: 'One correct entry restores the full count.',
 };
 
-export { join };
