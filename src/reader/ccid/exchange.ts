@@ -9,7 +9,7 @@ import type { ApduTransport } from '../../card/transport';
 import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PROTOCOL_NUM, T1 } from './spec';
 import { COMMANDS } from './messages';
 import { fiDiValues } from './atr';
-import { edcLength } from './t1-block';
+import { edcLength, type Edc } from './t1-block';
 import { T1Session } from './t1';
 import { ReaderCommandError, ReaderFramingError, UnsupportedReaderError, type UnsupportedReason } from './errors';
 import type { CcidSlot } from './slot';
@@ -116,44 +116,64 @@ async function collectResponse(xfr: Xfr, first: Awaited<ReturnType<Xfr>>): Promi
 }
 
 /** BWT + time to move the two largest blocks, from the ATR and the reader's clock, plus the stated margin (STYLE §11). */
-export function t1BlockTimeoutMs(atr: Atr, fiDi: number, clockKHz: number, wtx: number): number {
+export function t1BlockTimeoutMs(bwi: number, fiDi: number, clockKHz: number, wtx: number): number {
   const { fi, di } = fiDiValues(fiDi) ?? { fi: FD, di: 1 };
   const f = Math.max(1, clockKHz) * 1000;
   const etu = fi / (di * f);
   // ISO 7816-3 §11.4.3: BWT = 11 etu + 2^BWI × 960 × Fd / f.
-  const bwt = 11 * etu + 2 ** atr.t1.bwi * 960 * (FD / f);
+  const bwt = 11 * etu + 2 ** bwi * 960 * (FD / f);
   const transfer = 2 * (T1.PROLOGUE_LENGTH + T1.MAX_INF + 2) * 12 * etu;
   return Math.ceil((bwt * Math.max(1, wtx) + transfer) * 1000) + CONFIG.reader.t1MarginMs;
+}
+
+/** The T=1 parameters in force: bmFindexDindex, bmTCCKST1, bGuardTimeT1, bmWaitingIntegersT1, bClockStop, bIFSC, bNadValue. */
+interface T1InForce {
+  readonly fiDi: number;
+  readonly edc: Edc;
+  readonly ifsc: number;
+  readonly bwi: number;
+}
+
+/**
+ * SetParameters from the ATR (facts B3 step 3), unless the reader negotiates itself
+ * (0x40): then GetParameters tells what it chose, falling back to the ATR's values.
+ */
+async function configureT1(ctx: ExchangeContext, atr: Atr, fiDi: number): Promise<T1InForce> {
+  const t1 = atr.t1;
+  const fromAtr: T1InForce = { fiDi, edc: t1.edc, ifsc: t1.ifsc, bwi: t1.bwi };
+  if (ctx.descriptor.dwFeatures & FEATURE.AUTO_PARAMETER_NEGOTIATION) {
+    const reply = await ctx.slot.run(COMMANDS.getParameters());
+    const p = reply.data;
+    if (reply.specific !== PROTOCOL_NUM.T1 || p.length < 7 || p[5]! < 1 || p[5]! > T1.MAX_INF) return fromAtr;
+    return { fiDi: p[0]!, edc: p[1]! & 0x01 ? 'crc' : 'lrc', ifsc: p[5]!, bwi: p[3]! >> 4 };
+  }
+  const params = Uint8Array.of(
+    fiDi,
+    TCCKST1 | (t1.edc === 'crc' ? 0x01 : 0) | (atr.convention === 'inverse' ? 0x02 : 0),
+    atr.guardTime,
+    (t1.bwi << 4) | t1.cwi,
+    0,
+    t1.ifsc,
+    0,
+  );
+  await ctx.slot.run(COMMANDS.setParameters(PROTOCOL_NUM.T1, params));
+  return fromAtr;
 }
 
 async function startT1(ctx: ExchangeContext, atr: Atr): Promise<Exchange> {
   if (!atr.protocols.includes(1)) {
     throw new UnsupportedReaderError('the card does not offer T=1; this driver speaks T=1 only', { reason: 'not-t1-card' });
   }
-  const features = ctx.descriptor.dwFeatures;
-  const fiDi = await negotiateRate(ctx, atr);
-  if (!(features & FEATURE.AUTO_PARAMETER_NEGOTIATION)) {
-    const t1 = atr.t1;
-    const params = Uint8Array.of(
-      fiDi,
-      TCCKST1 | (t1.edc === 'crc' ? 0x01 : 0) | (atr.convention === 'inverse' ? 0x02 : 0),
-      atr.guardTime,
-      (t1.bwi << 4) | t1.cwi,
-      0,
-      t1.ifsc,
-      0,
-    );
-    await ctx.slot.run(COMMANDS.setParameters(PROTOCOL_NUM.T1, params));
-  }
-  const room = ctx.caps.maxMessageLength - CCID_HEADER_LENGTH - T1.PROLOGUE_LENGTH - edcLength(atr.t1.edc);
+  const p = await configureT1(ctx, atr, await negotiateRate(ctx, atr));
+  const room = ctx.caps.maxMessageLength - CCID_HEADER_LENGTH - T1.PROLOGUE_LENGTH - edcLength(p.edc);
   const maxInf = Math.min(T1.MAX_INF, room);
   const clock = ctx.descriptor.dwDefaultClock;
   const session = new T1Session(
     async (block, bBWI) =>
-      (await ctx.slot.run(COMMANDS.xfrBlock(block, bBWI), { timeoutMs: t1BlockTimeoutMs(atr, fiDi, clock, bBWI) })).data,
-    { ifsc: Math.min(atr.t1.ifsc, maxInf), ifsd: T1.DEFAULT_IFSC, edc: atr.t1.edc, maxInf },
+      (await ctx.slot.run(COMMANDS.xfrBlock(block, bBWI), { timeoutMs: t1BlockTimeoutMs(p.bwi, p.fiDi, clock, bBWI) })).data,
+    { ifsc: Math.min(p.ifsc, maxInf), ifsd: T1.DEFAULT_IFSC, edc: p.edc, maxInf },
   );
-  if (!(features & FEATURE.AUTO_IFSD)) {
+  if (!(ctx.descriptor.dwFeatures & FEATURE.AUTO_IFSD)) {
     // ISO 7816-3 §11.4.2: the host announces IFSD with S(IFS request) as its first block (facts B3 step 4).
     await session.negotiateIfsd(Math.min(ctx.caps.maxIfsd || T1.MAX_IFSD, T1.MAX_IFSD, maxInf));
   }

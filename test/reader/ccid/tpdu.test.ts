@@ -51,6 +51,20 @@ describe('TPDU power-on (facts B3 steps 1-4)', () => {
     done(dev);
   });
 
+  it('asks GetParameters instead of setting them when the reader negotiates itself (0x40), and uses the CRC it reports', async () => {
+    const selfNegotiating = ccidDescriptor({ dwProtocols: 2, dwMaxIFSD: 254, dwFeatures: 0x000104fe, dwMaxCCIDMessageLength: 271 });
+    const dev = device(0xff, selfNegotiating).script(
+      { out: out(MSG.IccPowerOn, 0, '00 0000'), in: [dataBlock(0, MYNUMBER_ATR)] },
+      { out: out(MSG.GetParameters, 1, '00 0000'), in: [reply(MSG.Parameters, 1, 0, 0, 1, '13 11 FF 46 00 FE 00')] },
+      // dwFeatures has 0x400: no S(IFS); the first block is the APDU, with CRC.
+      { out: xfr(2, block(0x00, SELECT_JPKI, 'crc')), in: [dataBlock(2, block(0x00, OK, 'crc'))] },
+    );
+    const reader = await CcidReader.open(dev.asUsbDevice());
+    await reader.powerOn();
+    expect(await reader.transmit(h(SELECT_JPKI))).toEqual(h(OK));
+    done(dev);
+  });
+
   it('uses CRC and announces it in SetParameters when TC3 asks for it', async () => {
     const body = [0x80, 0x81, 0x71, 0xfe, 0x45, 0x01];
     const atr = Uint8Array.from([0x3b, ...body, body.reduce((a, b) => a ^ b, 0)]);
