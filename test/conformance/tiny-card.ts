@@ -9,7 +9,7 @@ import type { VpcdCard } from '../../src/virtual/pcsc/index';
 
 export const TINY_ATR = fromHex('3B C5 FF 81 31 FB 45 80 73 C6 01 00 00');
 
-export type TinyMode = 'echo' | 'throw' | 'stall' | 'one-byte';
+export type TinyMode = 'echo' | 'throw' | 'stall' | 'one-byte' | 'dead';
 
 export class TinyCard implements VpcdCard {
   powerOns = 0;
@@ -29,6 +29,7 @@ export class TinyCard implements VpcdCard {
   reset?: () => Uint8Array;
 
   powerOn(): Uint8Array {
+    if (this.mode === 'dead') throw new TypeError('card does not power up');
     this.powerOns += 1;
     this.powered = true;
     return TINY_ATR;

@@ -136,6 +136,14 @@ describe('vpcd session', () => {
     expect(hex((await s.handle(fromHex('00 B0 00 00 04')))!)).toBe('6F 00');
   });
 
+  it('reports "no card" (an empty ATR) when the card cannot power up, rather than leaving vpcd waiting', async () => {
+    const card = new TinyCard();
+    card.mode = 'dead';
+    const s = session(card);
+    expect(await s.handle(fromHex('01'))).toBeUndefined();
+    expect((await s.handle(fromHex('04')))?.length).toBe(0);
+  });
+
   it('ignores an empty payload and unknown control codes without answering', async () => {
     const events: string[] = [];
     const s = new VpcdSession(new TinyCard(), { cardTimeoutMs: 100, onEvent: (e) => events.push(e.kind) });

@@ -63,7 +63,20 @@ export class VpcdSession {
     this.emit({ kind: 'power-off' });
   }
 
+  /**
+   * A card whose power calls throw must still answer GET ATR, or vpcd waits forever: an
+   * empty ATR tells vpcd "no card" (vsmartcard ifd-vpcd.c), which is what it then is.
+   */
   private control(payload: Uint8Array): Uint8Array | undefined {
+    try {
+      return this.controlCard(payload);
+    } catch (error) {
+      this.emit({ kind: 'card-error', command: payload, error });
+      return payload[0] === VPCD_CONTROL.GET_ATR ? new Uint8Array(0) : undefined;
+    }
+  }
+
+  private controlCard(payload: Uint8Array): Uint8Array | undefined {
     const isPoll = payload[0] === VPCD_CONTROL.GET_ATR;
     // pcscd polls GET ATR about every 0.4 s; log the first poll of a link, not the heartbeat.
     const log = !isPoll || !this.atrPollLogged;
