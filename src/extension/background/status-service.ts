@@ -23,6 +23,8 @@ export interface StatusServiceDeps {
   /** The printed card expiry the holder entered, if any (storage.local). */
   readonly printedExpiry: () => Promise<string | undefined>;
   readonly clock?: () => Date;
+  /** Deadlines of a status read (ms); default CONFIG.extension. Tests shorten them. */
+  readonly limits?: { readonly deadlineMs: number; readonly waitMs: number };
 }
 
 interface LastRead {
@@ -42,10 +44,13 @@ export class StatusService {
 
   refresh(force = false): Promise<StatusSnapshot> {
     if (this.inFlight !== undefined && !force) return this.inFlight;
-    const run = (this.inFlight ?? Promise.resolve()).catch(() => undefined).then(() => this.read(force));
-    this.inFlight = run.finally(() => {
-      if (this.inFlight === run) this.inFlight = undefined;
-    });
+    const run: Promise<StatusSnapshot> = (this.inFlight ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.read(force))
+      .finally(() => {
+        if (this.inFlight === run) this.inFlight = undefined;
+      });
+    this.inFlight = run;
     return run;
   }
 
@@ -71,7 +76,10 @@ export class StatusService {
     progress('reader');
     const outcome = await runAction(
       { holder, queue: this.deps.queue },
-      STATUS_ACTION(CONFIG.extension.statusDeadlineMs, CONFIG.extension.sessionWaitMs),
+      STATUS_ACTION(
+        this.deps.limits?.deadlineMs ?? CONFIG.extension.statusDeadlineMs,
+        this.deps.limits?.waitMs ?? CONFIG.extension.sessionWaitMs,
+      ),
       (context) => readCardStatus(context, { cache: this.deps.cache, progress }),
     );
     if (!outcome.ok) {

@@ -1,0 +1,123 @@
+/**
+ * The background's status read in Node, against the virtual reader and the virtual card
+ * through the real CCID driver and JPKI client: the same code the service worker runs,
+ * with storage held in memory instead of chrome.storage.session.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CardCache, type SessionArea } from '../../src/extension/background/card-cache';
+import { ReaderHolder } from '../../src/extension/background/reader-holder';
+import { SessionQueue } from '../../src/extension/background/session-queue';
+import { SnapshotStore } from '../../src/extension/background/snapshot-store';
+import { StatusService } from '../../src/extension/background/status-service';
+import { createVirtualSource } from '../../src/extension/reader-sources/virtual';
+import type { StatusSnapshot } from '../../src/extension/status-model';
+import { VirtualWorld } from '../../src/extension/virtual/world';
+
+class MemoryArea implements SessionArea {
+  readonly items = new Map<string, unknown>();
+  async get(key: string) {
+    return this.items.has(key) ? { [key]: structuredClone(this.items.get(key)) } : {};
+  }
+  async set(items: Record<string, unknown>) {
+    for (const [k, v] of Object.entries(items)) this.items.set(k, structuredClone(v));
+  }
+}
+
+const NOW = new Date('2026-11-27T03:00:00Z');
+
+function setUp(limits?: { deadlineMs: number; waitMs: number }) {
+  const area = new MemoryArea();
+  const world = new VirtualWorld(area, () => NOW);
+  const published: StatusSnapshot[] = [];
+  let service: StatusService | undefined;
+  const holder = new ReaderHolder(createVirtualSource(world), { onChange: () => service?.invalidate() });
+  const store = new SnapshotStore(area, true, (s) => void published.push(s), () => NOW);
+  const cache = new CardCache(area);
+  service = new StatusService({ holder, queue: new SessionQueue(), store, cache, printedExpiry: async () => undefined, clock: () => NOW, ...(limits ? { limits } : {}) });
+  return { area, world, published, holder, cache, service };
+}
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+describe('the status read', () => {
+  it('reads a new card cold, recognises it warm by its certificate serial, and a reopened popup costs no APDU', async () => {
+    const { service, world, holder } = setUp();
+    cleanup = () => holder.drop();
+    const cold = await service.refresh();
+    expect(cold).toMatchObject({ phase: 'ready', cache: 'cold', virtual: true });
+    expect(cold.card?.tokenLabel).toBe('JPKIAPICCTOKEN2');
+    expect(cold.card?.pins.auth).toEqual({ remaining: 3, max: 3, locked: false });
+    expect(world.log.drain()).toHaveLength(cold.apduCount!);
+
+    service.invalidate();
+    const warm = await service.refresh();
+    expect(warm.cache).toBe('warm');
+    expect(warm.apduCount).toBeLessThan(cold.apduCount!);
+    expect(warm.card).toEqual(cold.card);
+
+    const again = await service.refresh();
+    expect(again).toMatchObject({ cache: 'memory', apduCount: 0 });
+    expect(world.log.drain()).toHaveLength(warm.apduCount!);
+  });
+
+  it('shares one read between refreshes that arrive together, and reads again when forced', async () => {
+    const { service, world, holder } = setUp();
+    cleanup = () => holder.drop();
+    const [a, b, c] = await Promise.all([service.refresh(), service.refresh(), service.refresh()]);
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+    const forced = await service.refresh(true);
+    expect(forced.cache).toBe('warm');
+    expect(world.log.drain().length).toBe(a.apduCount! + forced.apduCount!);
+  });
+
+  it('powers the card down after reading', async () => {
+    const { service, world, holder } = setUp();
+    cleanup = () => holder.drop();
+    await service.refresh();
+    expect(await (await holder.acquire()).slotStatus()).toBe('inactive');
+    void world;
+  });
+
+  it('tells no card, no reader and a blocked reader apart, each with its own code', async () => {
+    const { service, world, holder } = setUp();
+    cleanup = () => holder.drop();
+    await world.update({ cardInserted: false }, 'card');
+    expect(await service.refresh(true)).toMatchObject({ phase: 'no-card', problem: { code: 'card-absent' } });
+
+    await world.update({ plugged: false }, 'none');
+    expect(await service.refresh(true)).toMatchObject({ phase: 'no-reader', problem: { code: 'no-reader' } });
+
+    await world.update({ plugged: true, cardInserted: true, interfaceClass: 0x0b, browser: 'chrome' }, 'reader');
+    const blocked = await service.refresh(true);
+    expect(blocked).toMatchObject({ phase: 'reader-blocked', problem: { code: 'reader-protected-interface' } });
+    expect(blocked.reader?.name).toContain('SCR3310');
+    expect(blocked.problem?.action?.ja).toContain('SCR3310-NTTCom');
+  });
+
+  it('gives up on a reader that stops answering within the deadline, then reads normally once it answers again', async () => {
+    const { service, world, holder } = setUp({ deadlineMs: 400, waitMs: 1_000 });
+    cleanup = () => holder.drop();
+    await service.refresh();
+    world.device!.inject({ kind: 'silent' });
+    const started = Date.now();
+    const stuck = await service.refresh(true);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(stuck.phase).toBe('error');
+    expect(['deadline-expired', 'reader-timeout']).toContain(stuck.problem?.code);
+    world.device!.clearFaults();
+    expect((await service.refresh(true)).phase).toBe('ready');
+  });
+
+  it('names the step in progress while reading, so the popup never looks frozen', async () => {
+    const { service, published, holder } = setUp();
+    cleanup = () => holder.drop();
+    await service.refresh();
+    const steps = published.filter((s) => s.phase === 'reading').map((s) => s.step);
+    expect(steps).toEqual(['reader', 'card', 'certificate', 'pins']);
+  });
+});
