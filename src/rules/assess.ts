@@ -39,8 +39,8 @@ function knownCardExpiry(facts: CardFacts): KnownExpiry | undefined {
   const stay = card.stayExpiry !== undefined ? checkDate(card.stayExpiry, 'card.stayExpiry') : undefined;
   if (card.expiry !== undefined) {
     const printed = checkDate(card.expiry, 'card.expiry');
-    // C8 + design consequence 5: a card never outlives the stay it was issued for, so a
-    // stay expiry earlier than the printed date ends it first and the warning comes early.
+    // DESIGN CHOICE (no source covers it): "a printed expiry wins" (issue 2) vs C8 + design
+    // consequence 5. A stay expiry earlier than the printed date is used, so the warning comes early.
     if (stay !== undefined && stay < printed) return { date: stay, computed: false, stay: true };
     return { date: printed, computed: false, stay: stay === printed };
   }

@@ -106,7 +106,8 @@ function expiryUnder(input: CardExpiryInput, choice: OpenChoices): Omit<CardExpi
   const adultAge = receivedBeforeLine(input, choice) ? ADULT_AGE_BEFORE : ADULT_AGE_FROM;
   const judgeDate = choice.judgeOn === 'application' && input.applicationDate !== undefined ? input.applicationDate : input.issueDate;
   const adult = ageOn(input.birthDate, judgeDate, choice.leap) >= adultAge;
-  // C1/C2 count birthdays strictly after the issue date (C6); C7 adds one when renewed early.
+  // C1/C2 count birthdays strictly after the issue date (C6). C7 (UNCONFIRMED, L–M: one
+  // third-party summary of 命令26条) adds one when renewed early; only on request, always estimated.
   const n = (adult ? 10 : 5) + (input.renewedInWindow === true ? 1 : 0);
   const byBirthday = choice.cap
     ? termEnd(input.birthDate, input.issueDate, n, choice.leap)

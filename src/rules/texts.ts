@@ -49,7 +49,8 @@ export function insuranceGrace(until: string): LocalText {
 
 export function cardExpiredAction(stay: boolean): LocalText {
   if (stay) {
-    // C8: a stay-limited card that passed its expiry is dead; reissue costs a fee.
+    // SOURCES DIFFER by case: R2 says re-application after expiry is free; C8 says a lapsed
+    // stay-limited card needs a reissue that costs a fee. Stay-limited cards get the C8 text.
     return {
       ja: `${OFFICE.ja}でカードの再交付を申請してください（手数料がかかります）。`,
       en: `Apply for a new card at ${OFFICE.en}; a reissue costs a fee.`,
