@@ -19,7 +19,7 @@ export interface CardAtrParams {
   readonly inverse: boolean;
 }
 
-const DEFAULT_FIDI = 0x11;
+export const DEFAULT_FIDI = 0x11;
 /** ISO 7816-3 §11.4.3 defaults: BWI 4, CWI 13. */
 const DEFAULT_BWI = 4;
 const DEFAULT_CWI = 13;

@@ -6,7 +6,7 @@
  * NotifySlotChange (facts B1: bit 0 present, bit 1 changed, two bits per slot).
  */
 import { INTERRUPT } from '../../reader/ccid/spec';
-import type { CcidEndpoints } from './descriptors';
+import { INTERRUPT_PACKET_SIZE, type CcidEndpoints } from './descriptors';
 import type { FaultBoard } from './faults';
 import { encodeReply, parsePcToRdr } from './messages';
 import { InPipe } from './pipes';
@@ -37,7 +37,7 @@ export class CcidFunction {
 
   constructor(readonly iface: InterfaceProfile, readonly endpoints: CcidEndpoints, private readonly ctx: FunctionContext) {
     this.bulkIn = endpoints.bulkIn === undefined ? null : new InPipe(endpoints.bulkIn, ctx.packetSize, true);
-    this.interrupt = endpoints.interrupt === undefined ? null : new InPipe(endpoints.interrupt, 8, false);
+    this.interrupt = endpoints.interrupt === undefined ? null : new InPipe(endpoints.interrupt, INTERRUPT_PACKET_SIZE, false);
     this.slot = new CcidSlot(iface, { faults: ctx.faults, clock: ctx.clock, counters: ctx.counters, notify: (p) => this.notify(p) });
   }
 

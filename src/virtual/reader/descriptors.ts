@@ -14,7 +14,7 @@ const USB_DESCRIPTOR = Object.freeze({ DEVICE: 0x01, STRING: 0x03, DEVICE_LENGTH
 const ENDPOINT_ATTR = Object.freeze({ bulk: 0x02, interrupt: 0x03 });
 const DIRECTION_IN = 0x80;
 /** NotifySlotChange is 1 + 2 bits per slot; 8 bytes covers 28 slots (facts B1). */
-const INTERRUPT_PACKET_SIZE = 8;
+export const INTERRUPT_PACKET_SIZE = 8;
 /** bInterval 16 frames at full speed, as the readers in the facts report. */
 const INTERRUPT_INTERVAL = 0x10;
 const CONFIGURATION_VALUE = 1;

@@ -4,7 +4,7 @@
  * the T=1 card side (bad EDC, S(WTX) storm), the reply path (stale bSeq, truncated or
  * over-long frames, bStatus time extensions, silence) and the device (stalled endpoint).
  */
-import { COMMAND_STATUS, HDR, RDR_TO_PC } from '../../reader/ccid/spec';
+import { CCID_HEADER_LENGTH, COMMAND_STATUS, HDR, ICC_STATUS, RDR_TO_PC } from '../../reader/ccid/spec';
 import type { Fault } from './types';
 
 const DEFAULTS = Object.freeze({ stale: 1, count: 1, extra: 6, extensions: 5, multiplier: 2, truncateBy: 3 });
@@ -105,9 +105,9 @@ function withSeq(frame: Uint8Array, seq: number): Uint8Array {
 
 /** A DataBlock header with bmCommandStatus = time extension and bError = the BWT multiplier (facts B1). */
 function timeExtension(reply: Uint8Array, multiplier: number): Uint8Array {
-  const f = reply.slice(0, 10);
+  const f = reply.slice(0, CCID_HEADER_LENGTH);
   f.fill(0, HDR.dwLength, HDR.dwLength + 4);
-  f[HDR.bStatus] = COMMAND_STATUS.timeExtension | (reply[HDR.bStatus]! & 0x03);
+  f[HDR.bStatus] = COMMAND_STATUS.timeExtension | (reply[HDR.bStatus]! & ICC_STATUS.mask);
   f[HDR.bError] = multiplier;
   return f;
 }

@@ -9,7 +9,7 @@ import {
   CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, FEATURE, HDR, ICC_STATUS, PC_TO_RDR, POWER_SELECT, PROTOCOL, PROTOCOL_NUM,
   RDR_TO_PC, SLOT_ERROR,
 } from '../../reader/ccid/spec';
-import { cardAtrParams, etuMs, t1ParameterBytes, type CardAtrParams } from './card-atr';
+import { cardAtrParams, DEFAULT_FIDI, etuMs, t1ParameterBytes, type CardAtrParams } from './card-atr';
 import type { FaultBoard } from './faults';
 import { failure, type PcToRdr, type RdrToPc } from './messages';
 import { T1CardSide } from './t1-card';
@@ -30,8 +30,9 @@ export interface SlotHooks {
   notify(present: boolean): void;
 }
 
-/** PPS request starts with PPSS = FF (ISO 7816-3 §9.2). */
+/** PPS request starts with PPSS = FF; PPS0 b5 announces PPS1 (ISO 7816-3 §9.2). */
 const PPSS = 0xff;
+const PPS0_PPS1_PRESENT = 0x10;
 /** Offsets of bytes 7..9 inside `specific`. */
 const SPEC = Object.freeze({ first: 0, levelLow: 1, levelHigh: 2 });
 /** SetParameters abProtocolDataStructure lengths (CCID §6.1.7): T=0 five bytes, T=1 seven. */
@@ -135,7 +136,7 @@ export class CcidSlot {
     this.params = t1ParameterBytes(this.atr);
     this.ppsAllowed = true;
     const autoRate = (this.iface.ccid.dwFeatures & (FEATURE.AUTO_PPS | FEATURE.AUTO_PARAMETER_NEGOTIATION)) !== 0;
-    this.hooks.clock.etuMs = etuMs(autoRate ? this.atr.fiDi : 0x11, this.iface.ccid.dwDefaultClock);
+    this.hooks.clock.etuMs = etuMs(autoRate ? this.atr.fiDi : DEFAULT_FIDI, this.iface.ccid.dwDefaultClock);
     if (this.level === FEATURE.LEVEL_TPDU) {
       const faults = this.hooks.faults;
       const counters = this.hooks.counters;
@@ -206,7 +207,7 @@ export class CcidSlot {
   private pps(request: Uint8Array): Uint8Array | null {
     if (request.length < 3 || request.length > 6 || request.reduce((x, b) => x ^ b, 0) !== 0) return null;
     const pps0 = request[1]!;
-    if ((pps0 & 0x10) !== 0 && request.length > 3) this.hooks.clock.etuMs = etuMs(request[2]!, this.iface.ccid.dwDefaultClock);
+    if ((pps0 & PPS0_PPS1_PRESENT) !== 0 && request.length > 3) this.hooks.clock.etuMs = etuMs(request[2]!, this.iface.ccid.dwDefaultClock);
     return request.slice();
   }
 
