@@ -118,6 +118,24 @@ describe('vpcd client', () => {
     expect(events.find((e) => e.kind === 'disconnected')).toMatchObject({ reason: expect.stringContaining('incomplete') });
   });
 
+  it('drops a peer that dribbles a frame slower than the frame deadline, however active it looks', async () => {
+    fake = new FakeVpcd();
+    await fake.listen();
+    const events: VpcdLinkEvent[] = [];
+    await start(new TinyCard(), events, 150).waitConnected(WAIT_MS);
+    const first = await fake.connection(1);
+    const dribble = setInterval(() => {
+      if (!first.destroyed) first.write(Uint8Array.of(0x00));
+    }, 40);
+    try {
+      first.write(fromHex('01 00'));
+      await until(() => events.some((e) => e.kind === 'disconnected'), 1_000);
+    } finally {
+      clearInterval(dribble);
+    }
+    expect(events.find((e) => e.kind === 'disconnected')).toMatchObject({ reason: expect.stringContaining('incomplete') });
+  });
+
   it('reconnects when pcscd restarts, and the card loses power meanwhile', async () => {
     fake = new FakeVpcd();
     await fake.listen();

@@ -168,10 +168,13 @@ class Link implements VpcdClient {
     for (const frame of frames) {
       this.queue = this.queue.then(() => this.answer(socket, frame));
     }
-    clearTimeout(this.frameTimer);
-    this.frameTimer = undefined;
-    if (this.decoder.pending > 0) {
-      // A peer that starts a frame and never finishes it would otherwise hold us forever.
+    // The deadline runs from a frame's first byte, so dribbling bytes cannot extend it;
+    // a peer that starts a frame and never finishes it would otherwise hold us forever.
+    if (this.decoder.pending === 0 || frames.length > 0) {
+      clearTimeout(this.frameTimer);
+      this.frameTimer = undefined;
+    }
+    if (this.decoder.pending > 0 && this.frameTimer === undefined) {
       this.frameTimer = setTimeout(() => socket.destroy(new VpcdFrameError(`frame incomplete after ${this.settings.frameTimeoutMs} ms`)), this.settings.frameTimeoutMs);
     }
   }
