@@ -20,6 +20,7 @@ export class FaultBoard {
   private overLongExtra: number = DEFAULTS.extra;
   private storm: { extensions: number; multiplier: number } | null = null;
   private badEdc = 0;
+  private zlp = 0;
 
   constructor(private readonly onStall: (endpoint: 'bulk-in' | 'bulk-out') => void) {}
 
@@ -42,13 +43,14 @@ export class FaultBoard {
         this.storm = { extensions: f.extensions ?? DEFAULTS.extensions, multiplier: f.multiplier ?? DEFAULTS.multiplier };
         break;
       case 't1-bad-edc': this.badEdc = f.count ?? DEFAULTS.count; break;
+      case 'zero-length-packets': this.zlp = f.count ?? DEFAULTS.count; break;
     }
   }
 
   clear(): void {
     [this.pullCard, this.silent, this.wrongSeqAlways] = [false, false, false];
     this.mute = 0;
-    [this.staleFrames, this.truncate, this.overLong, this.badEdc] = [0, 0, 0, 0];
+    [this.staleFrames, this.truncate, this.overLong, this.badEdc, this.zlp] = [0, 0, 0, 0, 0];
     this.storm = null;
   }
 
@@ -78,6 +80,10 @@ export class FaultBoard {
   shape(reply: Uint8Array): Uint8Array[] {
     const out: Uint8Array[] = [];
     const seq = reply[HDR.bSeq]!;
+    if (this.zlp > 0) {
+      this.zlp--;
+      out.push(new Uint8Array(0));
+    }
     if (this.storm && reply[HDR.bMessageType] === RDR_TO_PC.DataBlock) {
       for (let i = 0; i < this.storm.extensions; i++) out.push(timeExtension(reply, this.storm.multiplier));
     }

@@ -94,7 +94,8 @@ export type FaultKind =
   | 'over-long-reply'
   | 'time-extension-storm'
   | 't1-bad-edc'
-  | 'mute-first-voltage';
+  | 'mute-first-voltage'
+  | 'zero-length-packets';
 
 /** A fault armed on demand; `count` says how many times it fires (default below per kind). */
 export type Fault =
@@ -115,7 +116,9 @@ export type Fault =
   /** The next `count` T=1 blocks from the card carry a wrong LRC/CRC. */
   | { readonly kind: 't1-bad-edc'; readonly count?: number }
   /** The next `count` IccPowerOn (default 1) answer ICC mute (bError 0xFE, card present), as at a wrong first voltage. */
-  | { readonly kind: 'mute-first-voltage'; readonly count?: number };
+  | { readonly kind: 'mute-first-voltage'; readonly count?: number }
+  /** Each of the next `count` replies (default 1) is preceded by a zero-length packet, as GemPC Twin/Key firmware sends (facts B4). */
+  | { readonly kind: 'zero-length-packets'; readonly count?: number };
 
 /** What crossed the wire since the last `resetStats()`. */
 export interface ReaderStats {

@@ -96,6 +96,8 @@ describe('faults the driver rides out', () => {
     ['a storm of time extensions (bStatus 0x80 and S(WTX))', { kind: 'time-extension-storm', extensions: 6 }, 'tpdu'],
     ['a storm of time extensions at APDU level', { kind: 'time-extension-storm', extensions: 6 }, 'apdu'],
     ['two T=1 blocks with a bad LRC', { kind: 't1-bad-edc', count: 2 }, 'tpdu'],
+    ['a zero-length packet before each of three replies', { kind: 'zero-length-packets', count: 3 }, 'tpdu'],
+    ['a zero-length packet before a reply at APDU level', { kind: 'zero-length-packets' }, 'apdu'],
   ] as const)('%s: the operation completes', async (_, fault, level) => {
     const r = await rig(level);
     r.device.inject(fault);
