@@ -3,6 +3,7 @@
  * reader, so it is hostile: every byte is checked for presence before it is read
  * and any violation is an AtrParseError with a `reason`.
  */
+import { T1 } from './spec';
 import { AtrParseError } from './errors';
 import type { Atr } from './types';
 
@@ -11,8 +12,11 @@ const TS_INVERSE = 0x3f;
 /** ISO 7816-3 §8.2.1: an ATR has at most 32 characters after TS. */
 const MAX_ATR_LENGTH = 33;
 /** §11.4 defaults when the ATR does not give them. */
-const T1_DEFAULTS = Object.freeze({ ifsc: 32, bwi: 4, cwi: 13 });
-const DEFAULT_FI_DI = 0x11;
+const T1_DEFAULTS = Object.freeze({ ifsc: T1.DEFAULT_IFSC, bwi: 4, cwi: 13 });
+/** §8.3: without TA1, Fi = 372 (index 1) and Di = 1 (index 1). */
+export const DEFAULT_FI_DI = 0x11;
+/** §7.1: Fd, the clock rate conversion factor before any PPS; BWT is counted in it. */
+export const FD = 372;
 /** TD low nibble 15 marks global interface bytes, not a protocol (§8.2.3). */
 const GLOBAL_TYPE = 15;
 
@@ -52,7 +56,7 @@ function t1Parameters(groups: readonly Group[]): Atr['t1'] {
       const ifsc = g.ta ?? T1_DEFAULTS.ifsc;
       return {
         // §11.4.2: IFSC 0x00 and 0xFF are reserved; treat them as the default.
-        ifsc: ifsc >= 1 && ifsc <= 254 ? ifsc : T1_DEFAULTS.ifsc,
+        ifsc: ifsc >= 1 && ifsc <= T1.MAX_INF ? ifsc : T1_DEFAULTS.ifsc,
         bwi: g.tb === undefined ? T1_DEFAULTS.bwi : g.tb >> 4,
         cwi: g.tb === undefined ? T1_DEFAULTS.cwi : g.tb & 0x0f,
         edc: g.tc !== undefined && (g.tc & 0x01) === 1 ? 'crc' : 'lrc',

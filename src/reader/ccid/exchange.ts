@@ -8,7 +8,7 @@ import { CONFIG } from '../../config';
 import type { ApduTransport } from '../../card/transport';
 import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PROTOCOL_NUM, T1 } from './spec';
 import { COMMANDS } from './messages';
-import { fiDiValues } from './atr';
+import { DEFAULT_FI_DI, FD, fiDiValues } from './atr';
 import { edcLength, type Edc } from './t1-block';
 import { T1Session } from './t1';
 import { ReaderCommandError, ReaderFramingError, UnsupportedReaderError, type UnsupportedReason } from './errors';
@@ -25,9 +25,6 @@ const PPSS = 0xff;
 const PPS0_PPS1_PRESENT = 0x10;
 /** ISO 7816-3 §11.4.3 / CCID SetParameters bmTCCKST1 for T=1: 0x10, b0 CRC, b1 inverse convention. */
 const TCCKST1 = 0x10;
-/** ISO 7816-3 §7.1: Fd = 372 and the reset-time default TA1. */
-const FD = 372;
-const DEFAULT_FI_DI = 0x11;
 
 /** Refuses, with a reason, what this driver cannot drive (called at open, and again by tests for every dump). */
 export function checkSupport(descriptor: CcidDescriptor, caps: ReaderCapabilities, identity: Record<string, number> = {}): void {
@@ -122,6 +119,9 @@ export function t1BlockTimeoutMs(bwi: number, fiDi: number, clockKHz: number, wt
   const etu = fi / (di * f);
   // ISO 7816-3 §11.4.3: BWT = 11 etu + 2^BWI × 960 × Fd / f.
   const bwt = 11 * etu + 2 ** bwi * 960 * (FD / f);
+  // Two full blocks at 12 etu a character. CWT (the gap allowed between characters) is
+  // not added: a TPDU reader times characters itself and answers "ICC mute" when one is
+  // late, so the host needs only the block-level bound.
   const transfer = 2 * (T1.PROLOGUE_LENGTH + T1.MAX_INF + 2) * 12 * etu;
   return Math.ceil((bwt * Math.max(1, wtx) + transfer) * 1000) + CONFIG.reader.t1MarginMs;
 }

@@ -3,8 +3,8 @@
  * ISO 7816-3 §11 rule the driver implements, named after what the rule does.
  */
 import { describe, expect, it } from 'vitest';
-import { CcidReader, ReaderStallError, T1DesyncError, T1ResyncFailedError, UnsupportedReaderError } from '../../../src/reader/ccid/index';
-import { block, ccidDescriptor, dataBlock, failed, h, MSG, out, reply, xfr } from './frames';
+import { CcidReader, ReaderStallError, ReaderTimeoutError, T1DesyncError, T1ResyncFailedError, UnsupportedReaderError } from '../../../src/reader/ccid/index';
+import { block, ccidDescriptor, dataBlock, failed, h, MSG, out, reply, slotStatus, xfr } from './frames';
 import { ACR39U, device, MYNUMBER_ATR, openTpdu, SCR3310_NTTCOM } from './fixtures';
 
 const SELECT_JPKI = '00 A4 04 0C 0A D2 39 2F 00 01 00 01 00 00 00';
@@ -246,6 +246,32 @@ describe('T=1 exchange (ISO 7816-3 §11.6)', () => {
       { out: xfr(5, block(0x00, SELECT_JPKI)), in: [dataBlock(5, block(0x00, OK))] },
     );
     await expect(reader.transmit(h(SELECT_JPKI))).rejects.toBeInstanceOf(ReaderStallError);
+    expect(await reader.transmit(h(SELECT_JPKI))).toEqual(h(OK));
+    done(dev);
+  });
+
+  it('a block the reader never answers becomes ReaderTimeoutError after BWT + margin; the driver aborts and the next APDU resynchronises', async () => {
+    // The My Number ATR with TB3 = 06 (BWI 0): BWT ≈ 75 ms, so the deadline is about 1.1 s with the 1 s margin.
+    const body = h(MYNUMBER_ATR).slice(1, -1);
+    body[6] = 0x06;
+    const atr = Uint8Array.from([0x3b, ...body, body.reduce((a, b) => a ^ b, 0)]);
+    const dev = device(0xff, SCR3310_NTTCOM).script(
+      { out: out(MSG.IccPowerOn, 0, '00 0000'), in: [dataBlock(0, atr)] },
+      { out: out(MSG.SetParameters, 1, '01 0000', '13 10 FF 06 00 FB 00'), in: [reply(MSG.Parameters, 1, 0, 0, 1, '13 10 FF 06 00 FB 00')] },
+      { out: xfr(2, block(0xc1, 'FC')), in: [dataBlock(2, block(0xe1, 'FC'))] },
+      { out: xfr(3, block(0x00, SELECT_JPKI)) },
+      { out: out(MSG.Abort, 4, '00 0000'), in: [slotStatus(4)] },
+      { out: xfr(5, block(0xc0)), in: [dataBlock(5, block(0xe0))] },
+      { out: xfr(6, block(0x00, SELECT_JPKI)), in: [dataBlock(6, block(0x00, OK))] },
+    );
+    const reader = await CcidReader.open(dev.asUsbDevice());
+    await reader.powerOn();
+    const started = Date.now();
+    await expect(reader.transmit(h(SELECT_JPKI))).rejects.toBeInstanceOf(ReaderTimeoutError);
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThan(1000);
+    expect(waited).toBeLessThan(2500);
+    expect(dev.controlOuts.map((c) => c.value)).toEqual([0x0400]);
     expect(await reader.transmit(h(SELECT_JPKI))).toEqual(h(OK));
     done(dev);
   });
