@@ -34,6 +34,8 @@ export class CcidFunction {
   readonly interrupt: InPipe | null;
   private pending: number[] = [];
   private queue: Promise<void> = Promise.resolve();
+  /** Bumped by flush(): an answer computed across an unplug or reset is lost, as on hardware. */
+  private generation = 0;
 
   constructor(readonly iface: InterfaceProfile, readonly endpoints: CcidEndpoints, private readonly ctx: FunctionContext) {
     this.bulkIn = endpoints.bulkIn === undefined ? null : new InPipe(endpoints.bulkIn, ctx.packetSize, true);
@@ -50,10 +52,12 @@ export class CcidFunction {
     const parsed = parsePcToRdr(message, c.dwMaxCCIDMessageLength, c.bMaxSlotIndex, endedOnPacketBoundary, (s) => this.slot.iccStatus(s));
     if (!parsed.ok && parsed.partial) return;
     this.pending = [];
+    const generation = this.generation;
     this.queue = this.queue.then(async () => {
-      if (this.ctx.faults.silent) return;
+      if (this.ctx.faults.silent || generation !== this.generation) return;
       const reply = parsed.ok ? await this.slot.handle(parsed.message) : parsed.reply;
-      if (this.ctx.faults.silent) return; // the reader went quiet while the card worked
+      // The reader went quiet, lost power or was reset while the card worked.
+      if (this.ctx.faults.silent || generation !== this.generation) return;
       for (const frame of this.ctx.faults.shape(encodeReply(reply))) this.bulkIn?.push(frame);
     }).catch(() => undefined);
   }
@@ -65,6 +69,7 @@ export class CcidFunction {
 
   /** Forgets half-received messages and queued replies (reset, unplug). */
   flush(): void {
+    this.generation++;
     this.pending = [];
     this.bulkIn?.clear();
     this.interrupt?.clear();

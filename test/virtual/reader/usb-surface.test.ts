@@ -182,3 +182,18 @@ describe('transfers that wait like hardware', () => {
     expect(host.device.stats).toMatchObject({ transfersOut: 1, transfersIn: 1, bytesOut: 10, bytesIn: 23 });
   });
 });
+
+it('loses an answer the card was still computing when the reader is unplugged, as hardware does', async () => {
+  let release: () => void = () => undefined;
+  const slow = { ...echoCard(), transmit: (a: Uint8Array) => new Promise<Uint8Array>((r) => { release = () => r(Uint8Array.from([...a, 0x90, 0x00])); }) };
+  const host = await openHost({ card: slow, level: 'short-apdu' });
+  await host.send(frame(0x62, 1));
+  await host.device.transferOut(1, frame(0x6f, 2, [0, 0, 0], '00 B0 00 00 04'));
+  await new Promise((r) => setTimeout(r, 5));
+  host.device.unplug();
+  release();
+  host.device.plug();
+  await host.device.open();
+  await host.device.claimInterface(0);
+  expect(await host.send(frame(0x65, 3))).toBe(h('81 00000000 00 03 01 00 00'));
+});
