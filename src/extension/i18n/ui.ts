@@ -38,16 +38,8 @@ export const UI_TEXT = {
     en: 'Plug a USB card reader into this computer and allow this extension to use it (needed only once).',
   },
   'next.pair': { ja: 'カードリーダーを接続する', en: 'Connect a card reader' },
-  'next.blocked': {
-    ja: 'Chrome は一般的な IC カードリーダーを拡張機能に使わせません。使えるリーダーとほかの方法を、設定画面でご案内します。',
-    en: 'Chrome does not let extensions use most standard card readers. The setup page shows which readers work and the alternatives.',
-  },
-  'next.busy': {
-    ja: 'OS やほかのソフトがリーダーを使っています。空ける手順を、お使いの OS に合わせて設定画面でご案内します。',
-    en: 'The operating system or another program holds the reader. The setup page shows how to free it on your system.',
-  },
-  'next.blockedMore': { ja: '使えるリーダーとほかの方法を、設定画面でご案内します。', en: 'The setup page shows which readers work and the alternatives.' },
-  'next.busyMore': { ja: '空ける手順を、お使いの OS に合わせて設定画面でご案内します。', en: 'The setup page shows how to free it on your system.' },
+  'next.blocked': { ja: '使えるリーダーとほかの方法を、設定画面で詳しくご案内します。', en: 'The setup page explains which readers work and the alternatives.' },
+  'next.busy': { ja: 'リーダーを空ける手順を、お使いの OS に合わせて設定画面でご案内します。', en: 'The setup page shows how to free the reader on your system.' },
   'next.openSetup': { ja: 'リーダーの設定を開く', en: 'Open reader setup' },
   'next.insertCard': {
     ja: 'マイナンバーカードをカードリーダーに差し込んでください。差し込むと自動で読み取ります。',

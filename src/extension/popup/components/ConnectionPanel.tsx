@@ -23,15 +23,21 @@ function NextStep({ snapshot, lang, onOpenSetup, onRefresh }: ConnectionPanelPro
         </div>
       );
     case 'reader-blocked':
-    case 'reader-busy':
+      // Why (the background's words), which readers work (its action), then the way to more.
       return (
         <div class="next">
           {problem && <p class="next-problem">{pick(problem.message, lang)}</p>}
-          <p>
-            {snapshot.phase === 'reader-blocked'
-              ? t(lang, problem ? 'next.blockedMore' : 'next.blocked')
-              : t(lang, problem ? 'next.busyMore' : 'next.busy')}
-          </p>
+          {problem?.action && <p>{pick(problem.action, lang)}</p>}
+          <p class="small muted">{t(lang, 'next.blocked')}</p>
+          <button type="button" class="btn" onClick={onOpenSetup}>{t(lang, 'next.openSetup')}</button>
+        </div>
+      );
+    case 'reader-busy':
+      // The background's action lists every OS at once; the setup page shows the holder's own first.
+      return (
+        <div class="next">
+          {problem && <p class="next-problem">{pick(problem.message, lang)}</p>}
+          <p>{t(lang, 'next.busy')}</p>
           <button type="button" class="btn" onClick={onOpenSetup}>{t(lang, 'next.openSetup')}</button>
         </div>
       );
@@ -61,10 +67,13 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
           <dt>{t(lang, 'reader.label')}</dt>
           <dd>{snapshot.reader?.name ?? t(lang, 'reader.none')}</dd>
         </div>
-        <div>
-          <dt>{t(lang, 'card.label')}</dt>
-          <dd>{hasCard ? (snapshot.card?.tokenLabel || t(lang, 'card.inserted')) : t(lang, 'card.none')}</dd>
-        </div>
+        {/* A card row under a reader that cannot be used would only add noise. */}
+        {(snapshot.phase === 'no-card' || snapshot.phase === 'error') && (
+          <div>
+            <dt>{t(lang, 'card.label')}</dt>
+            <dd>{hasCard ? (snapshot.card?.tokenLabel || t(lang, 'card.inserted')) : t(lang, 'card.none')}</dd>
+          </div>
+        )}
       </dl>
       <NextStep {...props} />
     </section>
