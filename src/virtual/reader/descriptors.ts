@@ -29,12 +29,16 @@ export interface CcidEndpoints {
   readonly interrupt?: number;
 }
 
-/** Endpoint numbers per interface position: 3k+1 out, 3k+2 in, 3k+3 interrupt (≤ 15 for 5 interfaces). */
+/**
+ * Endpoint numbers per interface position: 3k+1 out, 3k+2 in, 3k+3 interrupt (≤ 15 for 5
+ * interfaces). As the dumps word it: 3 = bulk pair + interrupt, 2 = bulk pair, 1 = interrupt
+ * only and 0 = control only (the two ICCD variants).
+ */
 export function endpointsOf(profile: ReaderProfile): CcidEndpoints[] {
   return profile.interfaces.map((iface, k) => ({
     interfaceNumber: iface.interfaceNumber,
     ...(iface.numEndpoints >= 2 ? { bulkOut: 3 * k + 1, bulkIn: 3 * k + 2 } : {}),
-    ...(iface.numEndpoints >= 3 ? { interrupt: 3 * k + 3 } : {}),
+    ...(iface.numEndpoints === 1 || iface.numEndpoints >= 3 ? { interrupt: 3 * k + 3 } : {}),
   }));
 }
 

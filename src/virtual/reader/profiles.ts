@@ -4,7 +4,7 @@
  * the bundle carries no dump text. Plus `withOverrides`, which rewrites a profile's
  * exchange level or interface class for createVirtualReader's options.
  */
-import { FEATURE, USB } from '../../reader/ccid/spec';
+import { CCID_DESCRIPTOR_LENGTH, FEATURE, USB } from '../../reader/ccid/spec';
 import type { CcidClassFields, InterfaceProfile, ReaderProfile } from './types';
 
 /** The fields every one of the four shares with the others; each profile overrides the rest. */
@@ -60,10 +60,14 @@ export type ReaderProfileName = keyof typeof READER_PROFILES;
 
 const LEVEL_BITS = { tpdu: FEATURE.LEVEL_TPDU, 'short-apdu': FEATURE.LEVEL_SHORT_APDU, 'extended-apdu': FEATURE.LEVEL_EXTENDED_APDU } as const;
 
-/** Index of the interface that carries CCID: the first of class 0x0B, else the first with a 0x21 descriptor. */
+/**
+ * Index of the interface that carries CCID, the way libccid picks it (facts B2): the first of
+ * class 0x0B, or of vendor class 0xFF with a 54-byte 0x21 descriptor; else the first interface.
+ */
 export function ccidInterfaceIndex(profile: ReaderProfile): number {
-  const smart = profile.interfaces.findIndex((i) => i.interfaceClass === USB.CLASS_SMART_CARD);
-  return smart >= 0 ? smart : 0;
+  const at = profile.interfaces.findIndex((i) => i.interfaceClass === USB.CLASS_SMART_CARD ||
+    (i.interfaceClass === USB.CLASS_VENDOR && i.ccid.bDescriptorType === USB.DESCRIPTOR_CCID && i.ccid.bLength === CCID_DESCRIPTOR_LENGTH));
+  return at >= 0 ? at : 0;
 }
 
 /** The profile with the CCID interface's level and/or class replaced. */

@@ -53,7 +53,7 @@ export interface InterfaceProfile {
   readonly interfaceSubclass: number;
   readonly interfaceProtocol: number;
   readonly interfaceName: string | null;
-  /** 0 (ICCD control-only), 2 (bulk-in + bulk-out) or 3 (+ interrupt-in). */
+  /** 0 (ICCD control only), 1 (ICCD interrupt-in only), 2 (bulk-in + bulk-out) or 3 (+ interrupt-in). */
   readonly numEndpoints: number;
   readonly ccid: CcidClassFields;
 }
