@@ -72,6 +72,7 @@ export type UnsupportedReason =
   | 'no-t1'
   | 'message-too-small'
   | 'no-bulk-endpoints'
+  | 'no-such-slot'
   | 'bogus-firmware'
   | 'not-t1-card';
 

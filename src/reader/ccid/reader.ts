@@ -74,7 +74,7 @@ export class CcidReader implements ApduTransport {
     });
     const slotIndex = options.slot ?? 0;
     if (slotIndex > found.descriptor.bMaxSlotIndex) {
-      throw new UnsupportedReaderError(`slot ${slotIndex} does not exist`, { reason: 'no-ccid-interface', slot: slotIndex });
+      throw new UnsupportedReaderError(`slot ${slotIndex} does not exist`, { reason: 'no-such-slot', slot: slotIndex });
     }
     await claim(device, found.endpoints.interfaceNumber, controlMs);
     const transport = new UsbTransport(device, found.endpoints, controlMs);

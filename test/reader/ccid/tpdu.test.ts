@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CcidReader, ReaderStallError, ReaderTimeoutError, T1DesyncError, T1ResyncFailedError, UnsupportedReaderError } from '../../../src/reader/ccid/index';
+import { t1BlockTimeoutMs } from '../../../src/reader/ccid/exchange';
 import { block, ccidDescriptor, dataBlock, failed, h, MSG, out, reply, slotStatus, xfr } from './frames';
 import { ACR39U, device, MYNUMBER_ATR, openTpdu, SCR3310_NTTCOM } from './fixtures';
 
@@ -85,6 +86,15 @@ describe('TPDU power-on (facts B3 steps 1-4)', () => {
     const reader = await CcidReader.open(dev.asUsbDevice());
     const err = (await reader.powerOn().catch((e: unknown) => e)) as UnsupportedReaderError;
     expect(err.details.reason).toBe('not-t1-card');
+  });
+});
+
+describe('T=1 block deadline (ISO 7816-3 §11.4.3, STYLE §11)', () => {
+  it('is BWT × WTX + two blocks\' transfer time + the 1 s margin: My Number ATR (BWI 4, Fi/Di 13) at 4.8 MHz waits 2312 ms', () => {
+    // etu = 372 / (4 × 4.8 MHz); BWT = 11 etu + 16 × 960 × 372 / 4.8 MHz = 1.19061 s; 2 × 259 × 12 etu = 0.12043 s.
+    expect(t1BlockTimeoutMs(4, 0x13, 4800, 0)).toBe(2312);
+    // S(WTX) with bBWI 3 triples BWT only.
+    expect(t1BlockTimeoutMs(4, 0x13, 4800, 3)).toBe(Math.ceil((3 * 1.1906133 + 0.1204313) * 1000) + 1000);
   });
 });
 
