@@ -4,6 +4,8 @@ import {
   DescriptorParseError,
   ProtectedInterfaceError,
   ReaderBusyError,
+  ReaderDisconnectedError,
+  ReaderTimeoutError,
   UnsupportedReaderError,
 } from '../../../src/reader/ccid/index';
 import { ccidDescriptor, configurationDescriptor, h } from './frames';
@@ -94,6 +96,20 @@ describe('CcidReader.open', () => {
     const config = configurationDescriptor(0x0b, SCR3310_NTTCOM.slice(0, 40).map((b, i) => (i === 0 ? 40 : b)));
     const dev = new ScriptedDevice({ configuration: config, interfaceClass: 0x0b });
     await expect(CcidReader.open(dev.asUsbDevice())).rejects.toBeInstanceOf(DescriptorParseError);
+  });
+
+  it('gives up with ReaderTimeoutError when GET_DESCRIPTOR never completes', async () => {
+    const dev = device(0xff, SCR3310_NTTCOM);
+    (dev as unknown as { controlTransferIn: () => Promise<never> }).controlTransferIn = () => new Promise<never>(() => undefined);
+    const started = Date.now();
+    await expect(CcidReader.open(dev.asUsbDevice(), { timeoutMs: 100 })).rejects.toBeInstanceOf(ReaderTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('reports a reader unplugged before opening as ReaderDisconnectedError', async () => {
+    const dev = device(0xff, SCR3310_NTTCOM);
+    dev.unplug();
+    await expect(CcidReader.open(dev.asUsbDevice())).rejects.toBeInstanceOf(ReaderDisconnectedError);
   });
 
   it('uses the endpoints from the descriptor when WebUSB lists none', async () => {
