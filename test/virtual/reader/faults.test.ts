@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { JpkiCard } from '../../../src/card';
 import { CcidReader } from '../../../src/reader/ccid';
 import { createVirtualCard, type VirtualJpkiCard } from '../../../src/virtual/card';
-import { createVirtualReader, READER_PROFILES, type Fault, type VirtualReader } from '../../../src/virtual/reader';
+import { createVirtualReader, READER_PROFILES, type Fault, type ReaderProfile, type VirtualReader } from '../../../src/virtual/reader';
 
 /** The driver's own deadline is BWT from the ATR (about 2.7 s for BWI 4) or timeoutMs; 6 s says "it ended". */
 const DEADLINE_MS = 6000;
@@ -126,5 +126,32 @@ describe('faults the driver rides out', () => {
     expect([result, ms < DEADLINE_MS]).toEqual(['CardMuteError', true]);
     r.device.clearFaults();
     expect((await r.reader.powerOn())[0]).toBe(0x3b);
+  });
+});
+
+describe('card insertion and removal seen by the driver', () => {
+  async function events(profile: ReaderProfile, pollIntervalMs: number): Promise<string[]> {
+    const card = await createVirtualCard();
+    const device = createVirtualReader({ card, profile, browser: 'unrestricted' });
+    const reader = await CcidReader.open(device, { timeoutMs: TIMEOUT_MS, pollIntervalMs });
+    const seen: string[] = [];
+    reader.onSlotChange((e) => seen.push(`${e.present ? 'inserted' : 'removed'} via ${e.source}`));
+    await new Promise((r) => setTimeout(r, 30));
+    device.removeCard();
+    await new Promise((r) => setTimeout(r, 4 * pollIntervalMs));
+    device.insertCard(card);
+    await new Promise((r) => setTimeout(r, 4 * pollIntervalMs));
+    await reader.close();
+    return seen;
+  }
+
+  it('reports removal and insertion from NotifySlotChange on the interrupt endpoint', async () => {
+    expect(await events(READER_PROFILES['SCR3310-NTTCom'], 20)).toEqual(['removed via interrupt', 'inserted via interrupt']);
+  });
+
+  it('reports them by polling GetSlotStatus on a reader without an interrupt endpoint', async () => {
+    const base = READER_PROFILES['SCR3310-NTTCom'];
+    const profile = { ...base, interfaces: [{ ...base.interfaces[0]!, numEndpoints: 2 }] };
+    expect(await events(profile, 20)).toEqual(['removed via poll', 'inserted via poll']);
   });
 });
