@@ -8,7 +8,6 @@ import type { LocalText } from '../status-model';
 
 export const UI_TEXT = {
   'app.name': { ja: 'マイナンバーカード ブリッジ', en: 'My Number Card Bridge' },
-  'app.title': { ja: 'カードの状態', en: 'Card status' },
   'lang.switch': { ja: 'English', en: '日本語' },
   'lang.switchLabel': { ja: 'Show in English', en: '日本語で表示' },
   'virtual.mark': { ja: '仮想リーダー / VIRTUAL READER', en: '仮想リーダー / VIRTUAL READER' },
@@ -79,7 +78,6 @@ export const UI_TEXT = {
   'cert.sign.use': { ja: 'e-Tax の申告など、電子署名に使います', en: 'Used to sign, e.g. e-Tax returns' },
   'cert.issued': { ja: '発行日', en: 'Issued' },
   'cert.validUntil': { ja: '有効期限', en: 'Valid until' },
-  'cert.renewalFrom': { ja: '更新できる日', en: 'Renewal from' },
   'cert.state.valid': { ja: '有効', en: 'Valid' },
   'cert.state.renewal-open': { ja: '更新期間中', en: 'Renewal open' },
   'cert.state.expired': { ja: '期限切れ', en: 'Expired' },

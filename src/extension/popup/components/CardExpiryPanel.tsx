@@ -3,7 +3,7 @@
  * beside the certificates'. The date is checked here for a clear message, and the
  * background (which keeps it in storage.local) checks it again.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type Lang, type UiKey } from '../../i18n/index';
 import { parsePrintedDate } from '../../ui/printed-date';
 import { cardExpiryView } from '../../ui/validity-view';
@@ -25,7 +25,12 @@ export function CardExpiryPanel({ printedExpiry, today, lang, onSave, initialEdi
   const [error, setError] = useState<UiKey | null>(null);
   const [notice, setNotice] = useState<UiKey | null>(null);
   const field = useRef<HTMLInputElement>(null);
+  // When the form closes, focus goes to the panel title instead of falling to <body>.
+  const title = useRef<HTMLHeadingElement>(null);
   const view = printedExpiry ? cardExpiryView(printedExpiry, today) : null;
+  useEffect(() => {
+    if (editing) field.current?.focus();
+  }, [editing]);
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -39,14 +44,17 @@ export function CardExpiryPanel({ printedExpiry, today, lang, onSave, initialEdi
     setError(null);
     setEditing(false);
     setNotice('cardExpiry.saved');
+    title.current?.focus();
   };
   const remove = async () => {
-    if (await onSave(null)) setNotice('cardExpiry.removed');
+    if (!(await onSave(null))) return;
+    setNotice('cardExpiry.removed');
+    title.current?.focus();
   };
 
   return (
     <section class="panel" aria-labelledby="card-expiry-title">
-      <h2 id="card-expiry-title" class="panel-title">{t(lang, 'cardExpiry.title')}</h2>
+      <h2 id="card-expiry-title" class="panel-title" ref={title} tabIndex={-1}>{t(lang, 'cardExpiry.title')}</h2>
       {view && !editing && (
         <>
           <ValidityBlock view={view} lang={lang} />
@@ -87,7 +95,7 @@ export function CardExpiryPanel({ printedExpiry, today, lang, onSave, initialEdi
           {error && <p id="expiry-error" class="field-error" role="alert">{t(lang, error)}</p>}
           <p class="row-actions">
             <button type="submit" class="btn">{t(lang, 'cardExpiry.save')}</button>
-            <button type="button" class="btn quiet" onClick={() => { setEditing(false); setError(null); }}>
+            <button type="button" class="btn quiet" onClick={() => { setEditing(false); setError(null); title.current?.focus(); }}>
               {t(lang, 'cardExpiry.cancel')}
             </button>
           </p>
