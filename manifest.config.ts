@@ -10,7 +10,6 @@
  *   own matches when it exists.
  * The only difference of the virtual build is which file is the service worker.
  */
-import { existsSync } from 'node:fs';
 import { defineManifest } from '@crxjs/vite-plugin';
 
 export const POPUP_PAGE = 'src/extension/popup/index.html';
@@ -52,7 +51,7 @@ export default defineManifest((env) => {
       48: 'src/extension/icons/icon-48.png',
       128: 'src/extension/icons/icon-128.png',
     },
-    // TEMPORARY while the setup page is being written (UI engineer): build without it.
-    ...(existsSync(SETUP_PAGE) ? { options_page: SETUP_PAGE } : {}),
+    // The pairing page; the popup opens it with chrome.runtime.openOptionsPage().
+    options_page: SETUP_PAGE,
   };
 });

@@ -4,6 +4,7 @@
  */
 import { MESSAGE, parseRequest, type PairedReader, type Reply } from '../messages';
 import { PRINTED_EXPIRY_STORAGE_KEY } from '../status-model';
+import type { ReaderCandidate } from '../reader-sources/types';
 import { codeOf } from './error-map';
 import type { Background } from './start';
 
@@ -44,16 +45,13 @@ async function listReaders(background: Background): Promise<PairedReader[]> {
   const out: PairedReader[] = [];
   for (const candidate of await background.holder.candidates()) {
     const isOpen = open !== undefined && open.vendorId === candidate.identity.vendorId && open.productId === candidate.identity.productId;
-    out.push({ key: candidate.key, identity: candidate.identity, ...(isOpen ? { verdict: 'ready' } : await probe(background, candidate)) });
+    out.push({ key: candidate.key, identity: candidate.identity, ...(isOpen ? { verdict: 'ready' } : await probe(candidate)) });
   }
   return out;
 }
 
-async function probe(
-  background: Background,
-  candidate: Awaited<ReturnType<Background['holder']['candidates']>>[number],
-): Promise<Pick<PairedReader, 'verdict' | 'problemCode'>> {
-  void background;
+/** Opens and closes a reader the background does not hold, to say whether it works. */
+async function probe(candidate: ReaderCandidate): Promise<Pick<PairedReader, 'verdict' | 'problemCode'>> {
   try {
     const reader = await candidate.open();
     await reader.close();
