@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { CcidReader } from '../../../src/reader/ccid';
+import { cardAtrParams } from '../../../src/virtual/reader/card-atr';
 import { createVirtualReader, echoCard, openHost } from './wire';
 
 const REPLY_TYPES = new Set([0x80, 0x81, 0x82, 0x83, 0x84]);
@@ -67,4 +68,13 @@ it('the driver and the card-side T=1 deliver every answer, chained or not, throu
     const answer = await reader.transmit(apdu);
     expect(Array.from(answer)).toEqual([...apdu, 0x90, 0x00]);
   }), { numRuns: 60 });
+});
+
+it('reads T=1 parameters from any ATR bytes without throwing, IFSC always 1..254', () => {
+  fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), (atr) => {
+    const p = cardAtrParams(atr);
+    expect(p.ifsc).toBeGreaterThanOrEqual(1);
+    expect(p.ifsc).toBeLessThanOrEqual(254);
+    expect(['lrc', 'crc']).toContain(p.edc);
+  }), { numRuns: 1000 });
 });
