@@ -34,8 +34,11 @@ export interface PopupActions {
   readonly openSetup: () => void;
 }
 
+/** Storage can hold a snapshot from an older version; draw only what has the shape we read. */
 function isSnapshot(value: unknown): value is StatusSnapshot {
-  return typeof value === 'object' && value !== null && 'phase' in value && 'findings' in value;
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.phase === 'string' && Array.isArray(v.findings) && typeof v.updatedAt === 'string';
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
