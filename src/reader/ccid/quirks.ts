@@ -45,6 +45,7 @@ const QUIRKS: readonly Quirk[] = [
     productId: 0x5111,
     firmwareBelow: 0x0620,
     apply: bogusFirmware('SCM SCR331-DI'),
+    // 04E6:5111 is SCR331-DI per ../shared/data/ccid-readers/SCR331-DI.txt.
     source: 'libccid ccid_usb.c Bogus_firmwares (facts B4: "SCR331-DI < 6.20")',
   },
   {
@@ -52,6 +53,7 @@ const QUIRKS: readonly Quirk[] = [
     productId: 0x2200,
     firmwareBelow: 0x0206,
     apply: bogusFirmware('ACS ACR122U'),
+    // The product id 0x2200 is libccid's for ACR122U as we recall it (the dump in data/ is 072F:90CC): UNCONFIRMED.
     source: 'libccid ccid_usb.c Bogus_firmwares (facts B4: "ACR122U < 2.06")',
   },
 ];
