@@ -123,6 +123,8 @@ class VirtualReaderDevice implements VirtualReader {
   async claimInterface(n: number): Promise<void> {
     this.state.requireOpen();
     this.state.requireUnprotected(this.state.interfaceOf(n));
+    // Chrome's wording when libusb/WinUSB cannot claim (UNCONFIRMED text; drivers key on the name).
+    if (this.faults.heldByOs) throw usbError('NetworkError', 'Unable to claim interface.');
     this.state.claimed.add(n);
   }
 

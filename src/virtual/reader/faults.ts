@@ -13,6 +13,7 @@ export class FaultBoard {
   private mute = 0;
   private pullCard = false;
   silent = false;
+  heldByOs = false;
   private staleFrames = 0;
   private wrongSeqAlways = false;
   private truncate = 0;
@@ -29,6 +30,7 @@ export class FaultBoard {
       case 'mute-first-voltage': this.mute = f.count ?? DEFAULTS.count; break;
       case 'card-removed-mid-exchange': this.pullCard = true; break;
       case 'silent': this.silent = true; break;
+      case 'claimed-by-os': this.heldByOs = true; break;
       case 'stall': this.onStall(f.endpoint); break;
       case 'wrong-bseq':
         this.wrongSeqAlways = f.always === true;
@@ -48,7 +50,7 @@ export class FaultBoard {
   }
 
   clear(): void {
-    [this.pullCard, this.silent, this.wrongSeqAlways] = [false, false, false];
+    [this.pullCard, this.silent, this.wrongSeqAlways, this.heldByOs] = [false, false, false, false];
     this.mute = 0;
     [this.staleFrames, this.truncate, this.overLong, this.badEdc, this.zlp] = [0, 0, 0, 0, 0];
     this.storm = null;

@@ -95,7 +95,8 @@ export type FaultKind =
   | 'time-extension-storm'
   | 't1-bad-edc'
   | 'mute-first-voltage'
-  | 'zero-length-packets';
+  | 'zero-length-packets'
+  | 'claimed-by-os';
 
 /** A fault armed on demand; `count` says how many times it fires (default below per kind). */
 export type Fault =
@@ -118,7 +119,9 @@ export type Fault =
   /** The next `count` IccPowerOn (default 1) answer ICC mute (bError 0xFE, card present), as at a wrong first voltage. */
   | { readonly kind: 'mute-first-voltage'; readonly count?: number }
   /** Each of the next `count` replies (default 1) is preceded by a zero-length packet, as GemPC Twin/Key firmware sends (facts B4). */
-  | { readonly kind: 'zero-length-packets'; readonly count?: number };
+  | { readonly kind: 'zero-length-packets'; readonly count?: number }
+  /** An operating-system driver holds the interface (pcscd, usbccid, ifdreader; facts A3): claimInterface fails with NetworkError until cleared. */
+  | { readonly kind: 'claimed-by-os' };
 
 /** What crossed the wire since the last `resetStats()`. */
 export interface ReaderStats {

@@ -78,6 +78,17 @@ describe('faults that end in a typed error, then recover', () => {
     expect(await afterClearing(r)).toBe('ok');
   });
 
+  it('an interface held by the operating system ends in ReaderBusyError with advice; once freed, the same device opens', async () => {
+    const card = await createVirtualCard();
+    const device = createVirtualReader({ card });
+    device.inject({ kind: 'claimed-by-os' });
+    const { result } = await outcome(() => CcidReader.open(device, { timeoutMs: TIMEOUT_MS }));
+    expect(result).toBe('ReaderBusyError');
+    device.clearFaults();
+    const reader = await CcidReader.open(device, { timeoutMs: TIMEOUT_MS });
+    expect((await reader.powerOn())[0]).toBe(0x3b);
+  });
+
   it('unplugging mid-read ends in ReaderDisconnectedError; after plug() the same device opens again without pairing', async () => {
     const r = await rig('tpdu');
     const pending = outcome(() => r.jpki.readCertificate('auth'));
