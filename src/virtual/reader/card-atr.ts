@@ -1,5 +1,5 @@
 /**
- * What the reader side needs from the card's ATR (ISO 7816-3 §8.2, §11.4): the rate
+ * What the reader side needs from the card's ATR (ISO 7816-3 §8 and §11): the rate
  * (TA1), guard time (TC1), and the T=1 parameters IFSC (TA3), BWI/CWI (TB3) and the
  * EDC kind (TC3 bit 1). Written apart from the driver's parseAtr on purpose: the two
  * sides of the wire must not share a bug. An ATR too short for what it announces gives
@@ -20,7 +20,7 @@ export interface CardAtrParams {
 }
 
 export const DEFAULT_FIDI = 0x11;
-/** ISO 7816-3 §11.4.3 defaults: BWI 4, CWI 13. */
+/** ISO 7816-3 §11 defaults when TB3 is absent: BWI 4, CWI 13. */
 const DEFAULT_BWI = 4;
 const DEFAULT_CWI = 13;
 const TS_INVERSE = 0x3f;
@@ -67,7 +67,7 @@ export function etuMs(fiDi: number, clockKHz: number): number {
   return f / (d * Math.max(clockKHz, 1));
 }
 
-/** The 7 bytes of a T=1 Parameters reply (CCID §6.2.3 abProtocolDataStructure for T=1). */
+/** The 7 bytes of a T=1 Parameters reply (abProtocolDataStructure for T=1, in the order facts B3 gives). */
 export function t1ParameterBytes(p: CardAtrParams): Uint8Array {
   const tcckst1 = 0x10 | (p.edc === 'crc' ? 1 : 0) | (p.inverse ? 2 : 0);
   return Uint8Array.from([p.fiDi, tcckst1, p.guardTime, (p.bwi << 4) | p.cwi, 0, p.ifsc, 0]);

@@ -2,7 +2,7 @@
  * The reader side of the CCID bulk messages (facts B1), written once: a strict parser
  * for PC_to_RDR and one builder for every RDR_to_PC reply. A malformed command is not
  * an exception: it becomes the reply a reader owes (bmCommandStatus failed, bError =
- * offset of the offending header byte, CCID rev 1.1 §6.2.6), so random bytes can never
+ * offset of the offending header byte, facts B1), so random bytes can never
  * throw out of transferOut.
  */
 import {
@@ -70,8 +70,8 @@ const KNOWN_TYPES = new Set<number>(Object.values(PC_TO_RDR));
 
 /**
  * Parses one command from the bytes received so far. `endedOnPacketBoundary` says the
- * last USB packet was full, so a short message may continue (USB 2.0 §5.8.3: a bulk
- * transfer ends with a short packet).
+ * last USB packet was full, so a short message may continue (USB 2.0: a bulk transfer
+ * ends with a short packet).
  */
 export function parsePcToRdr(bytes: Uint8Array, maxMessageLength: number, maxSlotIndex: number,
   endedOnPacketBoundary: boolean, slotIccStatus: (slot: number) => number): ParseResult {

@@ -35,7 +35,7 @@ const PPSS = 0xff;
 const PPS0_PPS1_PRESENT = 0x10;
 /** Offsets of bytes 7..9 inside `specific`. */
 const SPEC = Object.freeze({ first: 0, levelLow: 1, levelHigh: 2 });
-/** SetParameters abProtocolDataStructure lengths (CCID §6.1.7): T=0 five bytes, T=1 seven. */
+/** SetParameters abProtocolDataStructure lengths (facts B3: libccid sends 5 for T=0, 7 for T=1). */
 const PARAMETER_LENGTH = Object.freeze({ [PROTOCOL_NUM.T0]: 5, [PROTOCOL_NUM.T1]: 7 });
 /** A card that throws on a malformed command answers 6F 00 (ISO 7816-4: no precise diagnosis). */
 const SW_NO_DIAGNOSIS = Uint8Array.of(0x6f, 0x00);

@@ -1,12 +1,12 @@
 /**
- * The card's half of ISO 7816-3 §11 T=1, run by a TPDU-level virtual reader: the host
- * sends one block per XfrBlock and gets one block back. It is written independently of
- * the driver's t1.ts (only the spec.ts numbers are shared), so the driver's T=1 is tested
- * against a counterpart, not against itself. Implements: I-blocks with chaining both
- * ways (§11.6.2), R-block acknowledgement and retransmission of the last block on an
- * R-block that does not acknowledge it (§11.6.3 rules 6-7), S(IFS) (§11.6.2.3 rule 3),
- * S(WTX) sent by the card before a slow answer, S(ABORT), S(RESYNCH) (§11.6.3.2 rule
- * 9), and LRC or CRC checked on every block (§11.4.4).
+ * The card's half of ISO 7816-3 §11 T=1 (block protocol; the rules as facts B3 list
+ * them), run by a TPDU-level virtual reader: the host sends one block per XfrBlock and
+ * gets one block back. It is written independently of the driver's t1.ts (only the
+ * spec.ts numbers are shared), so the driver's T=1 is tested against a counterpart,
+ * not against itself. Implements: I-blocks with chaining both ways, R-block
+ * acknowledgement, the last block sent again on an R-block that does not acknowledge
+ * it, S(IFS), S(WTX) sent by the card before a slow answer, S(ABORT), S(RESYNCH), and
+ * LRC or CRC checked on every block.
  */
 import { T1 } from '../../reader/ccid/spec';
 import type { CardAtrParams } from './card-atr';
@@ -22,10 +22,10 @@ export interface T1CardHooks {
   countBlock(): void;
 }
 
-/** ISO 7816-3 §11.4.2: IFSD starts at 32 until the host sends S(IFS). */
+/** ISO 7816-3 §11: IFSD starts at 32 until the host sends S(IFS). */
 const INITIAL_IFSD = 32;
 
-/** LRC: XOR of all bytes (§11.4.4). */
+/** LRC: XOR of all prologue and information bytes (facts B3). */
 export function lrc(bytes: Uint8Array): number {
   return bytes.reduce((x, b) => x ^ b, 0);
 }
@@ -101,14 +101,14 @@ export class T1CardSide {
 
   private async onIBlock(pcb: number, inf: Uint8Array): Promise<Uint8Array> {
     const ns = pcb & T1.I_NS ? 1 : 0;
-    // An I-block out of sequence is an invalid block (§11.6.3.2 rule 7.2): R-block "other error" asking
-    // for N(R); never our previous answer, which would answer a new command with an old response.
+    // An I-block out of sequence is an invalid block: R-block "other error" asking for N(R);
+    // never our previous answer, which would answer a new command with an old response.
     if (ns !== this.hostNs) return this.rBlock(T1.R_OTHER_ERROR);
     if (inf.length > this.params.ifsc) return this.rBlock(T1.R_OTHER_ERROR);
     this.tx = null; // a new command ends any answer chain the host gave up on
     this.hostNs ^= 1;
     this.rx.push(...inf);
-    if (pcb & T1.I_MORE) return this.rBlock(0); // rule 5: acknowledge a chained block with R(N(R) = next)
+    if (pcb & T1.I_MORE) return this.rBlock(0); // a chained block is acknowledged with R(N(R) = next N(S))
     const apdu = Uint8Array.from(this.rx);
     this.rx = [];
     this.tx = await this.hooks.transmit(apdu);
@@ -136,9 +136,9 @@ export class T1CardSide {
   private onRBlock(pcb: number): Uint8Array {
     const nr = pcb & T1.R_NR ? 1 : 0;
     const lastWasChainedI = (this.lastSent[1]! & T1.I_BLOCK_MASK) === 0 && (this.lastSent[1]! & T1.I_MORE) !== 0;
-    // Rule 2.2: R(N(R) ≠ N(S) of our last I-block) acknowledges it and asks for the next chained block.
+    // R(N(R) ≠ N(S) of our last I-block) acknowledges it and asks for the next chained block.
     if (lastWasChainedI && this.tx !== null && nr === this.cardNs) return this.nextChunk();
-    // Rule 6/7: anything else asks for the last block again.
+    // Anything else asks for the last block again.
     return this.emit(this.lastSent);
   }
 

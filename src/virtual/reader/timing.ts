@@ -12,7 +12,7 @@ export const INSTANT: TimingModel = Object.freeze({
 
 /** ISO 14443 at 424 kbit/s; a byte costs 10 bit times with its start and stop framing. */
 const CONTACTLESS_MS_PER_BYTE = (10 / 424_000) * 1000;
-/** ISO 7816-3 §7.2: a character is 10 etu plus at least 2 etu of guard time (12 etu, T=1 with N=0). */
+/** ISO 7816-3: a character frame is 10 etu plus at least 2 etu of guard time (12 etu with N = 0). */
 const ETU_PER_CONTACT_BYTE = 12;
 
 export class TimingClock {
