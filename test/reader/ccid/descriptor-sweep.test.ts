@@ -2,8 +2,9 @@
  * STYLE §5: the exchange path is chosen from the descriptor, and tested against every
  * descriptor in ../shared/data/ccid-readers/. Each dump's CCID interface goes through
  * parseCcidDescriptor (every field must match the dump) and CcidReader.open on a
- * scripted device (info must match, or a typed refusal with a reason). The summary
- * table is printed for docs/reader-driver.md.
+ * scripted device (info must match, or a typed refusal with a reason). The product's
+ * support table comes from the end-to-end sweep, test/reader/all-readers.test.ts
+ * (virtual reader + virtual card), and is kept in docs/readers.md.
  */
 import { describe, expect, it } from 'vitest';
 import { CcidReader, parseCcidDescriptor, UnsupportedReaderError } from '../../../src/reader/ccid/index';
@@ -65,12 +66,6 @@ describe('every reader dump', () => {
         count(`unsupported: ${(e as UnsupportedReaderError).details.reason}`, iface.interfaceClass);
       }
     }
-    const table = [
-      '| Outcome | Readers | Smart Card class 0x0B (Chrome blocks) | Vendor class 0xFF (claimable) |',
-      '|---|---|---|---|',
-      ...[...rows.entries()].sort().map(([k, r]) => `| ${k} | ${r.count} | ${r.chrome0x0B} | ${r.vendor0xFF} |`),
-    ].join('\n');
-    console.log(`\nCCID driver support over ${dumps.length} reader dumps (first CCID interface of each):\n${table}\n`);
     expect([...rows.keys()].some((k) => k.startsWith('supported: tpdu'))).toBe(true);
   });
 });
