@@ -104,6 +104,8 @@ describe('the popup with a virtual reader', () => {
     let snapshot = await control(ext, 'setReaderClass', 0x0b, 'chrome');
     expect(snapshot.phase).toBe('reader-blocked');
     expect(snapshot.problem?.code).toBe('reader-protected-interface');
+    expect(snapshot.reader?.name).toContain('ACR39U');
+    await popupShows(page, snapshot.reader!.name);
     await popupShows(page, ERROR_TEXTS['reader-protected-interface'].message.ja);
     await popupShows(page, t('ja', 'next.blocked'));
     expect((await badge(ext)).text).toBe('?');
@@ -126,6 +128,7 @@ describe('the popup with a virtual reader', () => {
     await control(ext, 'apduLog');
     await control(ext, 'removeCard');
     await control(ext, 'insertCard');
+    await waitForPhase(ext, 'ready');
     const log = await control(ext, 'apduLog');
     const verifies = log.filter((r) => r.command.startsWith('00 20 00'));
     expect(verifies.length).toBeGreaterThan(0);

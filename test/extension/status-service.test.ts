@@ -95,7 +95,7 @@ describe('the status read', () => {
     await world.update({ plugged: true, cardInserted: true, interfaceClass: 0x0b, browser: 'chrome' }, 'reader');
     const blocked = await service.refresh(true);
     expect(blocked).toMatchObject({ phase: 'reader-blocked', problem: { code: 'reader-protected-interface' } });
-    expect(blocked.reader?.name).toContain('SCR3310');
+    expect(blocked.reader?.name).toContain('ACR39U');
     expect(blocked.problem?.action?.ja).toContain('SCR3310-NTTCom');
   });
 

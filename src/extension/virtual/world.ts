@@ -5,7 +5,7 @@
  * the same card (same profile, same remaining tries), as a real one would find them.
  */
 import { toJstDate } from '../../rules/index';
-import { createVirtualCard, createVirtualReader, namedCardProfile, type VirtualJpkiCard, type VirtualReader } from '../../virtual/index';
+import { READER_PROFILES, createVirtualCard, createVirtualReader, namedCardProfile, type VirtualJpkiCard, type VirtualReader } from '../../virtual/index';
 import { ApduLog, loggingCard } from './apdu-log';
 import { DEFAULT_WORLD, VIRTUAL_STATE_STORAGE_KEY, VIRTUAL_TIMING, parseWorldState, type VirtualWorldState } from './world-state';
 
@@ -74,6 +74,9 @@ export class VirtualWorld {
     if (this.reader?.plugged === true) this.reader.unplug();
     this.reader = createVirtualReader({
       card: this.state.cardInserted ? await this.makeCard() : null,
+      // A real model of each class: the Smart Card class reader most sold in Japan (ACR39U,
+      // facts B3) and the one vendor-class CCID reader Chrome lets an extension claim.
+      profile: this.state.interfaceClass === 0x0b ? READER_PROFILES.ACR39U : READER_PROFILES['SCR3310-NTTCom'],
       interfaceClass: this.state.interfaceClass,
       browser: this.state.browser,
       ...(this.state.timing ? { timing: VIRTUAL_TIMING } : {}),

@@ -1,0 +1,45 @@
+/**
+ * The pairing page against the background (issue 5 §1): it lists the paired readers with
+ * the verdict of trying each one. Chrome's chooser itself cannot be driven headless
+ * (facts C), so the virtual reader stands for an already-paired device.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../src/extension/i18n/index';
+import { control, launchExtension, screenshot, type Extension } from './harness';
+import { popupShows, waitForPhase } from './popup-helpers';
+
+let ext: Extension;
+
+beforeAll(async () => {
+  ext = await launchExtension();
+  await waitForPhase(ext, 'ready');
+});
+afterAll(async () => {
+  await ext?.close();
+});
+
+async function openSetup() {
+  const page = await ext.context.newPage();
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.goto(`chrome-extension://${ext.id}/src/extension/setup/index.html`);
+  return page;
+}
+
+describe('the pairing page', () => {
+  it('lists the paired reader as working, then as refused by Chrome once it is a Smart Card class reader', async () => {
+    let page = await openSetup();
+    const ready = await waitForPhase(ext, 'ready');
+    await popupShows(page, ready.reader!.name);
+    await popupShows(page, t('ja', 'paired.verdict.ready'));
+    await screenshot(page, '11-setup-ready');
+    await page.close();
+
+    const blocked = await control(ext, 'setReaderClass', 0x0b, 'chrome');
+    expect(blocked.phase).toBe('reader-blocked');
+    page = await openSetup();
+    await popupShows(page, t('ja', 'paired.verdict.protected-class'));
+    await screenshot(page, '12-setup-blocked');
+    await page.close();
+    await control(ext, 'reset');
+  });
+});
