@@ -53,5 +53,7 @@ export const CONFIG = Object.freeze({
     statusDeadlineMs: 20_000,
     /** How long a request may wait for the session held by another, ms: one status read plus margin. */
     sessionWaitMs: 25_000,
+    /** Trying a paired reader for the setup page (open, claim, close), ms: no card I/O, only USB setup. */
+    probeDeadlineMs: 10_000,
   }),
 });

@@ -5,7 +5,10 @@
 import { MESSAGE, parseRequest, type PairedReader, type Reply } from '../messages';
 import { PRINTED_EXPIRY_STORAGE_KEY } from '../status-model';
 import type { ReaderCandidate } from '../reader-sources/types';
+import { CONFIG } from '../../config';
+import { withDeadline } from './deadline';
 import { codeOf } from './error-map';
+import { DeadlineExpiredError } from './errors';
 import type { Background } from './start';
 
 export async function handleMessage(background: Background, raw: unknown): Promise<Reply> {
@@ -53,8 +56,14 @@ async function listReaders(background: Background): Promise<PairedReader[]> {
 /** Opens and closes a reader the background does not hold, to say whether it works. */
 async function probe(candidate: ReaderCandidate): Promise<Pick<PairedReader, 'verdict' | 'problemCode'>> {
   try {
-    const reader = await candidate.open();
-    await reader.close();
+    await withDeadline(
+      CONFIG.extension.probeDeadlineMs,
+      () => new DeadlineExpiredError(`trying ${candidate.identity.name} took too long`),
+      async () => {
+        const reader = await candidate.open();
+        await reader.close();
+      },
+    );
     return { verdict: 'ready' };
   } catch (error) {
     const code = codeOf(error);
