@@ -49,7 +49,7 @@ describe('the shipped extension', () => {
 
   it('contains no virtual reader, virtual card, test CA or test keys', () => {
     const shipped = textOf(SHIPPED_DIST);
-    for (const marker of ['virtualReader', 'VIRTUAL-0001', 'JPKI TEST CA', 'NOT TRUSTED', 'PRIVATE KEY', 'setPinTries']) {
+    for (const marker of ['virtualReader', 'VIRTUAL-0001', 'JPKI TEST CA', 'NOT TRUSTED', 'PRIVATE KEY', 'setPinTries', 'enterWrongPin']) {
       expect(shipped, marker).not.toContain(marker);
     }
   });

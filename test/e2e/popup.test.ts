@@ -54,26 +54,38 @@ describe('the popup with a virtual reader', () => {
     });
   }
 
-  it('shows the tries falling as the card counts wrong PINs, then the last-try and the locked warnings', async () => {
-    let snapshot = await control(ext, 'setPinTries', 'auth', 2);
+  it('shows the tries falling as wrong PINs are typed into the card, then the last-try and the locked warnings', async () => {
+    let snapshot = await control(ext, 'enterWrongPin', 'auth');
     expect(snapshot.card?.pins.auth?.remaining).toBe(2);
     expect(snapshot.findings.map((f) => f.code)).toContain('auth-pin-tries-reduced');
     await popupShows(page, snapshot.findings[0]!.text.ja);
     await screenshot(page, '03-auth-tries-2');
 
-    snapshot = await control(ext, 'setPinTries', 'auth', 1);
+    snapshot = await control(ext, 'enterWrongPin', 'auth');
     expect(snapshot.findings[0]?.code).toBe('auth-pin-last-try');
     await popupShows(page, snapshot.findings[0]!.text.ja);
     expect((await badge(ext)).text).toBe('!');
     await screenshot(page, '04-auth-last-try');
 
-    snapshot = await control(ext, 'setPinTries', 'auth', 0);
+    snapshot = await control(ext, 'enterWrongPin', 'auth');
     expect(snapshot.card?.pins.auth?.locked).toBe(true);
     expect(snapshot.findings[0]?.code).toBe('auth-pin-locked');
     await popupShows(page, snapshot.findings[0]!.text.ja);
     await popupShows(page, snapshot.findings[0]!.action!.ja);
     expect((await badge(ext)).text).toBe('!!');
     await screenshot(page, '05-auth-locked');
+  });
+
+  it('shows the signing password on its last try and locked when its tries are set through the control surface', async () => {
+    let snapshot = await control(ext, 'setPinTries', 'sign', 1);
+    expect(snapshot.card?.pins.sign).toEqual({ remaining: 1, max: 5, locked: false });
+    expect(snapshot.findings[0]?.code).toBe('sign-pin-last-try');
+    await popupShows(page, snapshot.findings[0]!.text.ja);
+
+    snapshot = await control(ext, 'setPinTries', 'sign', 0);
+    expect(snapshot.findings[0]?.code).toBe('sign-pin-locked');
+    await popupShows(page, snapshot.findings[0]!.text.ja);
+    await screenshot(page, '05-sign-locked');
   });
 
   it('follows the card being taken out and put back while the popup stays open', async () => {

@@ -18,6 +18,8 @@ export interface VirtualReaderControlSurface {
   plug(): Promise<StatusSnapshot>;
   /** Sets a PIN's remaining tries (0 = locked) on a fresh card of the same profile. */
   setPinTries(pin: 'auth' | 'sign', remaining: number): Promise<StatusSnapshot>;
+  /** Types a wrong PIN into the card (a real VERIFY): its counter falls by one. */
+  enterWrongPin(pin: 'auth' | 'sign'): Promise<StatusSnapshot>;
   /** Switches to a named card profile and inserts that card. */
   useProfile(name: string): Promise<StatusSnapshot>;
   /** 0x0B with 'chrome' shows the blocked-reader path; 0xFF (default) is claimable. */
@@ -76,6 +78,11 @@ export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks
         throw new ControlSurfaceError(`remaining tries for ${pin} must be 0..${max}`);
       }
       return apply({ tries: { ...world.current.tries, [pin]: remaining } }, 'tries');
+    },
+    enterWrongPin: async (pin) => {
+      if (pin !== 'auth' && pin !== 'sign') throw new ControlSurfaceError(`pin must be 'auth' or 'sign', not ${String(pin)}`);
+      await world.enterWrongPin(pin);
+      return refresh();
     },
     useProfile: (name) => apply({ profile: profileName(name), tries: {}, cardInserted: true }, 'card'),
     setReaderClass: (interfaceClass, browser = 'chrome') => {

@@ -4,10 +4,20 @@
  * outlives a stopped service worker: a restarted worker rebuilds the same reader with
  * the same card (same profile, same remaining tries), as a real one would find them.
  */
-import { toJstDate } from '../../rules/index';
+import { JpkiCard, PinLockedError, WrongPinError } from '../../card/index';
+import { BridgeError, toJstDate } from '../../rules/index';
 import { READER_PROFILES, createVirtualCard, createVirtualReader, namedCardProfile, type VirtualJpkiCard, type VirtualReader } from '../../virtual/index';
 import { ApduLog, loggingCard } from './apdu-log';
 import { DEFAULT_WORLD, VIRTUAL_STATE_STORAGE_KEY, VIRTUAL_TIMING, parseWorldState, type VirtualWorldState } from './world-state';
+
+/** Well-formed PINs (rules core formats) that are not the virtual card's: two, in case a profile uses one. */
+const WRONG_PINS = Object.freeze({ auth: ['0000', '9999'], sign: ['WRONG0', 'WRONG1'] });
+
+/** A control-surface request the virtual hardware cannot do (no card to type a PIN into). */
+export class VirtualWorldError extends BridgeError {
+  readonly code = 'virtual-world' as const;
+  override readonly name = 'VirtualWorldError' as const;
+}
 
 export interface WorldStorage {
   get(key: string): Promise<Record<string, unknown>>;
@@ -89,6 +99,32 @@ export class VirtualWorld {
     if (this.reader === undefined) return this.rebuild();
     if (this.reader.cardPresent) this.reader.removeCard();
     if (this.state.cardInserted) this.reader.insertCard(await this.makeCard());
+  }
+
+  /**
+   * Types a wrong PIN into the card through the JPKI client (a real VERIFY with data), as
+   * another program or a mistyping holder would: the card's own counter falls. Returns
+   * the tries left. The card is powered only for this and powered down after.
+   */
+  async enterWrongPin(pin: 'auth' | 'sign'): Promise<number> {
+    await this.ready();
+    const card = this.card;
+    if (card === undefined || !this.state.cardInserted) throw new VirtualWorldError('no card in the virtual reader');
+    const profilePin = namedCardProfile(this.state.profile, toJstDate(this.clock())).pins?.[pin];
+    const wrong = WRONG_PINS[pin].find((p) => p !== profilePin)!;
+    card.powerOn();
+    try {
+      await new JpkiCard(card).verifyPin(pin, wrong);
+      throw new VirtualWorldError('the wrong PIN was accepted');
+    } catch (error) {
+      if (error instanceof WrongPinError) return error.remaining;
+      if (error instanceof PinLockedError) return 0;
+      throw error;
+    } finally {
+      card.powerOff();
+      this.state = { ...this.state, tries: { ...this.state.tries, [pin]: card.pinTries(pin)?.remaining } };
+      await this.storage.set({ [VIRTUAL_STATE_STORAGE_KEY]: this.state });
+    }
   }
 
   /** The card keeps its keys and certificates; only its counters change (as a town office would leave them). */
