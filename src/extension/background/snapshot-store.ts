@@ -10,6 +10,8 @@ export type SnapshotDraft = Omit<StatusSnapshot, 'updatedAt' | 'virtual'>;
 
 export class SnapshotStore {
   private last: StatusSnapshot | undefined;
+  /** Publishes run one after another, so a late 'reading' step never lands after 'ready'. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly area: SessionArea,
@@ -26,11 +28,15 @@ export class SnapshotStore {
     return this.last;
   }
 
-  async publish(draft: SnapshotDraft): Promise<StatusSnapshot> {
+  publish(draft: SnapshotDraft): Promise<StatusSnapshot> {
     const snapshot: StatusSnapshot = { ...draft, virtual: this.virtual, updatedAt: this.clock().toISOString() };
     this.last = snapshot;
-    await this.area.set({ [STATUS_STORAGE_KEY]: snapshot });
-    await this.onPublish(snapshot);
-    return snapshot;
+    const done = this.queue.then(async () => {
+      await this.area.set({ [STATUS_STORAGE_KEY]: snapshot });
+      await this.onPublish(snapshot);
+      return snapshot;
+    });
+    this.queue = done.catch(() => undefined);
+    return done;
   }
 }
