@@ -71,7 +71,8 @@ export class StatusService {
       return this.publishReady(this.last, 'memory', 0);
     }
     const progress = (step: StatusStep): void => {
-      void this.deps.store.publish({ phase: 'reading', step, findings: [], ...this.readerPart() });
+      // A progress step that cannot be stored is not worth failing the read for.
+      this.deps.store.publish({ phase: 'reading', step, findings: [], ...this.readerPart() }).catch(() => undefined);
     };
     progress('reader');
     const outcome = await runAction(
