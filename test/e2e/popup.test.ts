@@ -147,4 +147,24 @@ describe('the popup with a virtual reader', () => {
     expect(verifies.every((r) => r.command.length === '00 20 00 80'.length)).toBe(true);
     expect((await storedSnapshot(ext))?.card?.pins.auth?.remaining).toBe(3);
   });
+  it('speaks English when the holder chooses it: findings, actions and the badge title', async () => {
+    const worker = await ext.worker();
+    await worker.evaluate(() => chrome.storage.local.set({ 'ui.lang': 'en' }));
+    try {
+      const snapshot = await control(ext, 'useProfile', 'auth-renewal-window');
+      await page.reload();
+      for (const finding of snapshot.findings) {
+        await popupShows(page, finding.text.en);
+        if (finding.action) await popupShows(page, finding.action.en);
+      }
+      await screenshot(page, '14-english-renewal-window');
+      const deadline = Date.now() + 5_000;
+      while (!(await badge(ext)).title.includes(snapshot.findings[0]!.text.en) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect((await badge(ext)).title).toContain(snapshot.findings[0]!.text.en);
+    } finally {
+      await worker.evaluate(() => chrome.storage.local.remove('ui.lang'));
+    }
+  });
 });

@@ -4,6 +4,7 @@
  * Every listener is registered synchronously at start-up, as an MV3 service worker must
  * for Chrome to wake it with the event.
  */
+import { LANG_STORAGE_KEY } from '../i18n/index';
 import { isCalendarDate } from '../messages';
 import type { ReaderSource } from '../reader-sources/types';
 import { PRINTED_EXPIRY_STORAGE_KEY } from '../status-model';
@@ -53,6 +54,11 @@ export function startBackground(options: BackgroundOptions): Background {
     if (sender.id !== chrome.runtime.id || sender.url?.startsWith(chrome.runtime.getURL('')) !== true) return false;
     void handleMessage(background, raw).then(sendResponse);
     return true;
+  });
+  // The holder switched language in a view: the badge title follows without a new read.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(LANG_STORAGE_KEY in changes)) return;
+    void store.current().then((snapshot) => (snapshot ? paintBadge(snapshot) : undefined)).catch(() => undefined);
   });
   chrome.runtime.onInstalled.addListener((details) => {
     if (details.reason !== 'install' || options.virtual) return;
