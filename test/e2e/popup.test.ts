@@ -9,11 +9,22 @@ import type { Page } from 'playwright-core';
 import { t } from '../../src/extension/i18n/index';
 import { ERROR_TEXTS } from '../../src/extension/i18n/errors';
 import { CARD_PROFILE_NAMES } from '../../src/virtual/index';
+import { addDays, toJstDate, type Finding } from '../../src/rules/index';
 import { badge, control, launchExtension, openPopup, screenshot, storedSnapshot, type Extension } from './harness';
 import { popupShows, popupShowsNot, waitForPhase } from './popup-helpers';
 
 let ext: Extension;
 let page: Page;
+
+async function waitForFinding(code: Finding['code']): Promise<Finding> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const found = (await storedSnapshot(ext))?.findings.find((f) => f.code === code);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no ${code} finding within 10 s`);
+}
 
 beforeAll(async () => {
   ext = await launchExtension();
@@ -166,5 +177,20 @@ describe('the popup with a virtual reader', () => {
     } finally {
       await worker.evaluate(() => chrome.storage.local.remove('ui.lang'));
     }
+  });
+  it('adds the card’s own renewal when the holder enters the expiry printed on it, and drops it when cleared', async () => {
+    const printed = addDays(toJstDate(new Date()), 60);
+    const set = (date: string | null) => page.evaluate((d) => chrome.runtime.sendMessage({ type: 'card/set-printed-expiry', date: d }), date);
+    // Let the reads the reset started finish, so none lands after the new date.
+    await control(ext, 'checkNow');
+    await page.reload();
+    await popupShows(page, t('ja', 'summary.ok'));
+    expect(await set(printed)).toEqual({ ok: true });
+    const withCard = await waitForFinding('card-renewal-open');
+    await popupShows(page, withCard.text.ja);
+    await screenshot(page, '15-printed-expiry');
+    expect(await set('2030-02-30')).toMatchObject({ ok: false, code: 'bad-message' });
+    expect(await set(null)).toEqual({ ok: true });
+    await popupShowsNot(page, withCard.text.ja);
   });
 });

@@ -21,7 +21,8 @@ export async function handleMessage(background: Background, raw: unknown): Promi
       case MESSAGE.setPrintedExpiry:
         if (request.date === null) await chrome.storage.local.remove(PRINTED_EXPIRY_STORAGE_KEY);
         else await chrome.storage.local.set({ [PRINTED_EXPIRY_STORAGE_KEY]: request.date });
-        await background.status.reassess();
+        // Without a read in memory (a restarted worker) the new date needs one: warm, from the cache.
+        if ((await background.status.reassess()) === undefined) void background.status.refresh();
         return { ok: true };
       case MESSAGE.readersChanged:
         await background.holder.drop();
