@@ -9,6 +9,7 @@ import { MESSAGE, sendToBackground } from '../messages';
 import { PRINTED_EXPIRY_STORAGE_KEY, STATUS_STORAGE_KEY, type StatusSnapshot } from '../status-model';
 import { DEFAULT_LANG, LANG_STORAGE_KEY, isLang, type Lang } from '../i18n/index';
 import { isCalendarDate } from '../messages';
+import { laterSnapshot } from './snapshot-choice';
 
 /**
  * How long a refresh may take before the popup says it is still waiting, ms. A cold
@@ -62,7 +63,10 @@ export function usePopupState(): [PopupState, PopupActions] {
     withDeadline(sendToBackground({ type: MESSAGE.refresh, force: false }), REFRESH_NOTICE_MS)
       .then((reply) => {
         if (reply === 'timeout' || !reply.ok) setNoAnswer(true);
-        else if ('snapshot' in reply && isSnapshot(reply.snapshot)) setSnapshot(reply.snapshot);
+        else if ('snapshot' in reply && isSnapshot(reply.snapshot)) {
+          const fresh = reply.snapshot;
+          setSnapshot((shown) => laterSnapshot(shown, fresh));
+        }
       })
       .catch(() => setNoAnswer(true))
       .finally(() => setUpdating(false));
@@ -71,7 +75,8 @@ export function usePopupState(): [PopupState, PopupActions] {
   useEffect(() => {
     const onChanged = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
       const status = changes[STATUS_STORAGE_KEY];
-      if (area === 'session' && status && isSnapshot(status.newValue)) setSnapshot(status.newValue);
+      const stored: unknown = status?.newValue;
+      if (area === 'session' && isSnapshot(stored)) setSnapshot((shown) => laterSnapshot(shown, stored));
       const langChange = changes[LANG_STORAGE_KEY];
       if (area === 'local' && langChange && isLang(langChange.newValue)) setLangState(langChange.newValue);
       const printed = changes[PRINTED_EXPIRY_STORAGE_KEY];
@@ -80,7 +85,7 @@ export function usePopupState(): [PopupState, PopupActions] {
     chrome.storage.onChanged.addListener(onChanged);
     void chrome.storage.session.get(STATUS_STORAGE_KEY).then((got) => {
       const stored = got[STATUS_STORAGE_KEY];
-      if (isSnapshot(stored)) setSnapshot((current) => current ?? stored);
+      if (isSnapshot(stored)) setSnapshot((shown) => laterSnapshot(shown, stored));
     });
     void chrome.storage.local.get([LANG_STORAGE_KEY, PRINTED_EXPIRY_STORAGE_KEY]).then((got) => {
       if (isLang(got[LANG_STORAGE_KEY])) setLangState(got[LANG_STORAGE_KEY]);
