@@ -102,14 +102,19 @@ export const CCID_DESCRIPTOR_LENGTH = 0x36;
 export const DESC = Object.freeze({
   bLength: 0,
   bDescriptorType: 1,
+  /** BCD, e.g. 0x0110 for "1.10". */
   bcdCCID: 2,
   bMaxSlotIndex: 4,
   bVoltageSupport: 5,
   dwProtocols: 6,
+  /** kHz. */
   dwDefaultClock: 10,
+  /** kHz. */
   dwMaximumClock: 14,
   bNumClockSupported: 18,
+  /** bit/s. */
   dwDataRate: 19,
+  /** bit/s. */
   dwMaxDataRate: 23,
   bNumDataRatesSupported: 27,
   dwMaxIFSD: 28,
@@ -123,6 +128,16 @@ export const DESC = Object.freeze({
   bPINSupport: 52,
   bMaxCCIDBusySlots: 53,
 });
+
+/**
+ * Every field of the CCID class descriptor as a number, named as DESC names it. The field
+ * list is DESC's keys, so the driver's parsed descriptor and the virtual reader's profile
+ * cannot drift apart from the offsets or from each other.
+ */
+export type CcidClassFields = { readonly [K in keyof typeof DESC]: number };
+
+/** The exchange level dwFeatures bits 16..18 announce (FEATURE.LEVEL_*). */
+export type ExchangeLevel = 'character' | 'tpdu' | 'short-apdu' | 'extended-apdu';
 
 /** dwFeatures bits (B2). */
 export const FEATURE = Object.freeze({

@@ -2,34 +2,18 @@
  * The public shapes of the CCID driver (issue 4 §1). Field names follow the CCID
  * class descriptor (facts B2) and ISO 7816-3 §8 where a field comes from one of them.
  */
+import type { CcidClassFields, ExchangeLevel } from './spec';
 
-export type ExchangeLevel = 'character' | 'tpdu' | 'short-apdu' | 'extended-apdu';
+export type { ExchangeLevel } from './spec';
 export type CardProtocol = 'T=0' | 'T=1';
 export type SlotState = 'active' | 'inactive' | 'absent';
 
-/** The CCID class descriptor (bDescriptorType 0x21), every field as the spec names it. */
-export interface CcidDescriptor {
-  readonly bcdCCID: number;
-  readonly bMaxSlotIndex: number;
-  readonly bVoltageSupport: number;
-  readonly dwProtocols: number;
-  readonly dwDefaultClock: number;
-  readonly dwMaximumClock: number;
-  readonly bNumClockSupported: number;
-  readonly dwDataRate: number;
-  readonly dwMaxDataRate: number;
-  readonly bNumDataRatesSupported: number;
-  readonly dwMaxIFSD: number;
-  readonly dwSynchProtocols: number;
-  readonly dwMechanical: number;
-  readonly dwFeatures: number;
-  readonly dwMaxCCIDMessageLength: number;
-  readonly bClassGetResponse: number;
-  readonly bClassEnvelope: number;
-  readonly wLcdLayout: number;
-  readonly bPINSupport: number;
-  readonly bMaxCCIDBusySlots: number;
-  /** Derived from dwFeatures & 0x70000. */
+/**
+ * The CCID class descriptor (bDescriptorType 0x21) as parsed: every field but the two
+ * header bytes parseCcidDescriptor has already checked, plus what the driver derives.
+ */
+export interface CcidDescriptor extends Omit<CcidClassFields, 'bLength' | 'bDescriptorType'> {
+  /** Derived from dwFeatures & FEATURE.LEVEL_MASK. */
   readonly exchangeLevel: ExchangeLevel;
   /** Derived from dwProtocols. */
   readonly protocols: readonly CardProtocol[];

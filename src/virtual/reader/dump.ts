@@ -92,7 +92,8 @@ function need(map: Map<string, number>, key: string, block: Block): number {
 
 function toInterface(block: Block): InterfaceProfile {
   if (!block.inClass) throw new ReaderDumpError(`dump interface at line ${block.firstLine}: no CCID class descriptor`, { line: block.firstLine });
-  const ccid = Object.fromEntries(Object.keys(CLASS_FIELDS).map((k) => [k, need(block.ccid, k, block)])) as unknown as CcidClassFields;
+  // CLASS_FIELDS has exactly the keys of CcidClassFields (its type says so) and need() fills each.
+  const ccid = Object.fromEntries(Object.keys(CLASS_FIELDS).map((k) => [k, need(block.ccid, k, block)])) as CcidClassFields;
   const byte = (k: string): number => {
     const v = need(block.numbers, k, block);
     if (v > 0xff) throw new ReaderDumpError(`dump interface at line ${block.firstLine}: ${k} ${v} is not a byte`, { line: block.firstLine, field: k });

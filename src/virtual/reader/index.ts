@@ -18,5 +18,5 @@ export { ReaderDumpError, VirtualReaderOptionsError, VIRTUAL_READER_ERRORS } fro
 export { PROTECTED_CLASS_MESSAGE } from './usb-state';
 export type {
   CcidClassFields, DisconnectListener, Fault, FaultKind, InterfaceProfile, ReaderProfile, ReaderStats, TimingModel,
-  VirtualCardLike, VirtualExchangeLevel, VirtualReader, VirtualReaderControl, VirtualReaderOptions,
+  VirtualCardLike, VirtualReader, VirtualReaderControl, VirtualReaderOptions,
 } from './types';

@@ -3,6 +3,7 @@
  * WebUSB `USBDevice`; these types describe what it emulates (a reader profile taken from
  * a real descriptor dump), what card it holds, how slow it is, and which faults it plays.
  */
+import type { CcidClassFields } from '../../reader/ccid/spec';
 
 /** The card side the reader talks to: the virtual JPKI card, or any card with this surface. */
 export interface VirtualCardLike {
@@ -13,37 +14,8 @@ export interface VirtualCardLike {
   transmit(command: Uint8Array): Promise<Uint8Array> | Uint8Array;
 }
 
-export type VirtualExchangeLevel = 'character' | 'tpdu' | 'short-apdu' | 'extended-apdu';
-
 /** Every field of the CCID class descriptor (facts B2), numbers as the dump prints them. */
-export interface CcidClassFields {
-  readonly bLength: number;
-  readonly bDescriptorType: number;
-  /** BCD, e.g. 0x0110 for "1.10". */
-  readonly bcdCCID: number;
-  readonly bMaxSlotIndex: number;
-  readonly bVoltageSupport: number;
-  readonly dwProtocols: number;
-  /** kHz. */
-  readonly dwDefaultClock: number;
-  /** kHz. */
-  readonly dwMaximumClock: number;
-  readonly bNumClockSupported: number;
-  /** bit/s. */
-  readonly dwDataRate: number;
-  readonly dwMaxDataRate: number;
-  readonly bNumDataRatesSupported: number;
-  readonly dwMaxIFSD: number;
-  readonly dwSynchProtocols: number;
-  readonly dwMechanical: number;
-  readonly dwFeatures: number;
-  readonly dwMaxCCIDMessageLength: number;
-  readonly bClassGetResponse: number;
-  readonly bClassEnvelope: number;
-  readonly wLcdLayout: number;
-  readonly bPINSupport: number;
-  readonly bMaxCCIDBusySlots: number;
-}
+export type { CcidClassFields } from '../../reader/ccid/spec';
 
 /** One interface of the reader, as a dump describes it. */
 export interface InterfaceProfile {
