@@ -1,8 +1,12 @@
 /**
- * TEST helper: reads a libccid `parse` dump from ../shared/data/ccid-readers/ into the
- * device identity and the CCID class descriptor fields of each interface, and
- * rebuilds the 54 descriptor bytes. Written for this driver's tests so they stand
- * alone; the virtual reader has its own parseReaderDump.
+ * TEST helper, deliberately an independent oracle: reads a libccid `parse` dump from
+ * ../shared/data/ccid-readers/ into the device identity and the CCID class descriptor
+ * fields of each interface, and rebuilds the 54 descriptor bytes with the test's own
+ * frame builder. It does NOT reuse the virtual reader's parseReaderDump or its
+ * descriptor encoder on purpose: the sweep compares parseCcidDescriptor against what
+ * libccid printed, and a bug shared by our dump parser and the driver would otherwise
+ * pass unseen. Loose by design (a missing field becomes NaN and shows as a mismatch);
+ * parseReaderDump is the strict product parser.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
