@@ -3,12 +3,10 @@
  * reader, so it is hostile: every byte is checked for presence before it is read
  * and any violation is an AtrParseError with a `reason`.
  */
-import { T1 } from './spec';
+import { ATR_TS, T1 } from './spec';
 import { AtrParseError } from './errors';
 import type { Atr } from './types';
 
-const TS_DIRECT = 0x3b;
-const TS_INVERSE = 0x3f;
 /** ISO 7816-3 §8.2.1: an ATR has at most 32 characters after TS. */
 const MAX_ATR_LENGTH = 33;
 /** §11.4 defaults when the ATR does not give them. */
@@ -70,7 +68,7 @@ export function parseAtr(bytes: Uint8Array): Atr {
   if (bytes.length < 2) fail('too-short', `ATR has ${bytes.length} bytes; TS and T0 are required`);
   if (bytes.length > MAX_ATR_LENGTH) fail('too-long', `ATR has ${bytes.length} bytes, at most ${MAX_ATR_LENGTH} allowed`);
   const ts = bytes[0]!;
-  if (ts !== TS_DIRECT && ts !== TS_INVERSE) fail('bad-ts', `TS 0x${ts.toString(16)} is neither 3B nor 3F`, 0);
+  if (ts !== ATR_TS.direct && ts !== ATR_TS.inverse) fail('bad-ts', `TS 0x${ts.toString(16)} is neither 3B nor 3F`, 0);
   const { groups, at } = readInterfaceBytes(bytes);
   const historicalCount = bytes[1]! & 0x0f;
   const tds = groups.map((g) => g.td).filter((td): td is number => td !== undefined);
@@ -91,7 +89,7 @@ export function parseAtr(bytes: Uint8Array): Atr {
   const g2 = groups[1];
   return Object.freeze({
     raw: bytes.slice(),
-    convention: ts === TS_DIRECT ? 'direct' : 'inverse',
+    convention: ts === ATR_TS.direct ? 'direct' : 'inverse',
     ts,
     t0: bytes[1]!,
     interfaceBytes: groups,

@@ -4,9 +4,10 @@
  * reader needs, facts B3), short-APDU readers one XfrBlock per APDU, extended-APDU
  * readers chained XfrBlocks with wLevelParameter when an APDU exceeds a message.
  */
+import { bytesEqual } from '../../bytes';
 import { CONFIG } from '../../config';
 import type { ApduTransport } from '../../card/transport';
-import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PROTOCOL_NUM, T1 } from './spec';
+import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PPS, PROTOCOL_NUM, T1 } from './spec';
 import { COMMANDS } from './messages';
 import { DEFAULT_FI_DI, FD, fiDiValues } from './atr';
 import { edcLength, type Edc } from './t1-block';
@@ -20,9 +21,6 @@ import type { Atr, CcidDescriptor, ExchangeLevel } from './types';
 const LARGEST_JPKI_RESPONSE = 258;
 /** Smallest T=1 INF we accept from a reader's message size; below it a 258-byte answer takes dozens of blocks. */
 const MIN_T1_INF = 32;
-/** ISO 7816-3 §9: the initial PPSS byte and PPS0 with PPS1 present (b5) for T=1. */
-const PPSS = 0xff;
-const PPS0_PPS1_PRESENT = 0x10;
 /** ISO 7816-3 §11.4.3 / CCID SetParameters bmTCCKST1 for T=1: 0x10, b0 CRC, b1 inverse convention. */
 const TCCKST1 = 0x10;
 
@@ -192,10 +190,10 @@ async function negotiateRate(ctx: ExchangeContext, atr: Atr): Promise<number> {
   if (atr.fiDi === DEFAULT_FI_DI || !wanted) return DEFAULT_FI_DI;
   const baud = (ctx.descriptor.dwDefaultClock * 1000 * wanted.di) / wanted.fi;
   if (ctx.descriptor.dwMaxDataRate && baud > ctx.descriptor.dwMaxDataRate) return DEFAULT_FI_DI;
-  const request = Uint8Array.of(PPSS, PPS0_PPS1_PRESENT | PROTOCOL_NUM.T1, atr.fiDi, 0);
+  const request = Uint8Array.of(PPS.PPSS, PPS.PPS0_PPS1_PRESENT | PROTOCOL_NUM.T1, atr.fiDi, 0);
   request[3] = request[0]! ^ request[1]! ^ request[2]!;
   const reply = await ctx.slot.run(COMMANDS.xfrBlock(request));
   // §9.3: a successful PPS echoes the request; anything else leaves the defaults.
-  const echoed = reply.data.length === request.length && reply.data.every((b, i) => b === request[i]);
+  const echoed = bytesEqual(reply.data, request);
   return echoed ? atr.fiDi : DEFAULT_FI_DI;
 }

@@ -12,6 +12,7 @@ import {
   PC_TO_RDR,
   POWER_SELECT,
   RDR_TO_PC,
+  SLOT_ICC_STATE,
 } from './spec';
 import { ReaderFramingError } from './errors';
 import type { SlotState } from './types';
@@ -137,9 +138,9 @@ export function decodeInterrupt(bytes: Uint8Array): InterruptMessage {
   if (bytes[0] === INTERRUPT.NotifySlotChange && bytes.length >= 2) {
     const slots: { present: boolean; changed: boolean }[] = [];
     for (let i = 1; i < bytes.length; i++) {
-      for (let s = 0; s < 4; s++) {
-        const bits = (bytes[i]! >> (s * 2)) & 0x03;
-        slots.push({ present: (bits & 0x01) !== 0, changed: (bits & 0x02) !== 0 });
+      for (let s = 0; s < 8 / SLOT_ICC_STATE.bitsPerSlot; s++) {
+        const bits = (bytes[i]! >> (s * SLOT_ICC_STATE.bitsPerSlot)) & SLOT_ICC_STATE.mask;
+        slots.push({ present: (bits & SLOT_ICC_STATE.present) !== 0, changed: (bits & SLOT_ICC_STATE.changed) !== 0 });
       }
     }
     return { kind: 'slot-change', slots };

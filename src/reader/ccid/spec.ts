@@ -46,6 +46,9 @@ export const RDR_TO_PC = Object.freeze({
 
 export const INTERRUPT = Object.freeze({ NotifySlotChange: 0x50, HardwareError: 0x51 });
 
+/** NotifySlotChange bmSlotICCState: two bits per slot, slot 0 in bits 1..0 of byte 1 (B1). */
+export const SLOT_ICC_STATE = Object.freeze({ present: 0x01, changed: 0x02, bitsPerSlot: 2, mask: 0x03 });
+
 /** bPowerSelect of IccPowerOn. */
 export const POWER_SELECT = Object.freeze({ auto: 0x00, v5: 0x01, v3: 0x02, v1_8: 0x03 });
 
@@ -190,6 +193,12 @@ export const T1 = Object.freeze({
   /** Retransmissions before RESYNCH (ISO 7816-3 §11.6.3; libccid uses 3). */
   MAX_RETRIES: 3,
 });
+
+/** ISO 7816-3 §8.1 TS: the ATR's first byte names the convention. */
+export const ATR_TS = Object.freeze({ direct: 0x3b, inverse: 0x3f });
+
+/** ISO 7816-3 §9.2 PPS request: PPSS = FF, then PPS0 whose b5 announces PPS1. */
+export const PPS = Object.freeze({ PPSS: 0xff, PPS0_PPS1_PRESENT: 0x10 });
 
 /** SetParameters protocol numbers. */
 export const PROTOCOL_NUM = Object.freeze({ T0: 0x00, T1: 0x01 });

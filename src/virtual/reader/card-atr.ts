@@ -5,7 +5,7 @@
  * sides of the wire must not share a bug. An ATR too short for what it announces gives
  * the ISO defaults for the missing bytes.
  */
-import { T1 } from '../../reader/ccid/spec';
+import { ATR_TS, T1 } from '../../reader/ccid/spec';
 
 export interface CardAtrParams {
   /** TA1, 0x11 when absent (Fi=372, Di=1). */
@@ -23,7 +23,6 @@ export const DEFAULT_FIDI = 0x11;
 /** ISO 7816-3 §11 defaults when TB3 is absent: BWI 4, CWI 13. */
 const DEFAULT_BWI = 4;
 const DEFAULT_CWI = 13;
-const TS_INVERSE = 0x3f;
 
 /** ISO 7816-3 tables 7 and 8: Fi and Di by their 4-bit indexes (0 = RFU). */
 const FI = [372, 372, 558, 744, 1116, 1488, 1860, 0, 0, 512, 768, 1024, 1536, 2048, 0, 0];
@@ -57,7 +56,7 @@ export function cardAtrParams(atr: Uint8Array): CardAtrParams {
     y = td === undefined ? 0 : td >> 4;
     level++;
   }
-  return { fiDi, guardTime, ifsc, bwi, cwi, edc, inverse: atr[0] === TS_INVERSE };
+  return { fiDi, guardTime, ifsc, bwi, cwi, edc, inverse: atr[0] === ATR_TS.inverse };
 }
 
 /** One elementary time unit in ms at `clockKHz` for the given TA1-style Fi/Di byte; ISO 7816-3 §7.1. */

@@ -5,7 +5,7 @@
  * with the armed faults, and queues it on bulk-IN; slot changes go to interrupt-IN as
  * NotifySlotChange (facts B1: bit 0 present, bit 1 changed, two bits per slot).
  */
-import { INTERRUPT } from '../../reader/ccid/spec';
+import { INTERRUPT, SLOT_ICC_STATE } from '../../reader/ccid/spec';
 import { INTERRUPT_PACKET_SIZE, type CcidEndpoints } from './descriptors';
 import type { FaultBoard } from './faults';
 import { encodeReply, parsePcToRdr } from './messages';
@@ -14,8 +14,6 @@ import { CcidSlot, type SlotCounters } from './slot';
 import type { TimingClock } from './timing';
 import type { InterfaceProfile } from './types';
 
-const SLOT_PRESENT = 0x01;
-const SLOT_CHANGED = 0x02;
 /** Events kept while nobody reads the interrupt endpoint: a reader holds only recent state. */
 const MAX_QUEUED_EVENTS = 4;
 
@@ -83,9 +81,9 @@ export class CcidFunction {
   private notify(present: boolean): void {
     if (this.interrupt === null || !this.ctx.isClaimed()) return;
     const slots = this.iface.ccid.bMaxSlotIndex + 1;
-    const event = new Uint8Array(1 + Math.ceil((slots * 2) / 8));
+    const event = new Uint8Array(1 + Math.ceil((slots * SLOT_ICC_STATE.bitsPerSlot) / 8));
     event[0] = INTERRUPT.NotifySlotChange;
-    event[1] = SLOT_CHANGED | (present ? SLOT_PRESENT : 0);
+    event[1] = SLOT_ICC_STATE.changed | (present ? SLOT_ICC_STATE.present : 0);
     if (this.interrupt.pendingFrames >= MAX_QUEUED_EVENTS) this.interrupt.clear();
     this.interrupt.push(event);
   }

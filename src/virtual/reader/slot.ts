@@ -6,7 +6,7 @@
  * Escape and commands a reader may refuse are answered "command not supported".
  */
 import {
-  CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, FEATURE, HDR, ICC_STATUS, PC_TO_RDR, POWER_SELECT, PROTOCOL, PROTOCOL_NUM,
+  CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, FEATURE, HDR, ICC_STATUS, PC_TO_RDR, POWER_SELECT, PPS, PROTOCOL, PROTOCOL_NUM,
   RDR_TO_PC, SLOT_ERROR,
 } from '../../reader/ccid/spec';
 import { cardAtrParams, DEFAULT_FIDI, etuMs, t1ParameterBytes, type CardAtrParams } from './card-atr';
@@ -30,9 +30,6 @@ export interface SlotHooks {
   notify(present: boolean): void;
 }
 
-/** PPS request starts with PPSS = FF; PPS0 b5 announces PPS1 (ISO 7816-3 §9.2). */
-const PPSS = 0xff;
-const PPS0_PPS1_PRESENT = 0x10;
 /** Offsets of bytes 7..9 inside `specific`. */
 const SPEC = Object.freeze({ first: 0, levelLow: 1, levelHigh: 2 });
 /** SetParameters abProtocolDataStructure lengths (facts B3: libccid sends 5 for T=0, 7 for T=1). */
@@ -194,7 +191,7 @@ export class CcidSlot {
   }
 
   private async tpdu(cmd: PcToRdr): Promise<RdrToPc> {
-    const pps = this.ppsAllowed && cmd.data[0] === PPSS;
+    const pps = this.ppsAllowed && cmd.data[0] === PPS.PPSS;
     this.ppsAllowed = false;
     await this.hooks.clock.link(cmd.data.length);
     const answer = pps ? this.pps(cmd.data) : await this.t1!.receive(cmd.data);
@@ -207,7 +204,7 @@ export class CcidSlot {
   private pps(request: Uint8Array): Uint8Array | null {
     if (request.length < 3 || request.length > 6 || request.reduce((x, b) => x ^ b, 0) !== 0) return null;
     const pps0 = request[1]!;
-    if ((pps0 & PPS0_PPS1_PRESENT) !== 0 && request.length > 3) this.hooks.clock.etuMs = etuMs(request[2]!, this.iface.ccid.dwDefaultClock);
+    if ((pps0 & PPS.PPS0_PPS1_PRESENT) !== 0 && request.length > 3) this.hooks.clock.etuMs = etuMs(request[2]!, this.iface.ccid.dwDefaultClock);
     return request.slice();
   }
 
