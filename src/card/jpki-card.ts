@@ -20,7 +20,7 @@ import {
   PinFormatError,
   SecurityStatusError,
 } from './errors';
-import { CLA, EF, INS, P2_CURRENT_EF, SIGN_P1_PKCS1_DIGEST_INFO, TOKEN_LABEL_LENGTH } from './jpki-constants';
+import { CERT_PRESENT, CLA, EF, INS, P2_CURRENT_EF, SIGN_P1_PKCS1_DIGEST_INFO, TOKEN_LABEL_LENGTH } from './jpki-constants';
 import { DIGEST_INFO_PREFIX, DIGEST_LENGTH } from './oids';
 import type { HashName } from './oids';
 import { errorForStatus, isPinLockedSw } from './status-errors';
@@ -50,8 +50,6 @@ const KEY_EF: Readonly<Record<PinName, number>> = { auth: EF.authKey, sign: EF.s
 /** RSA-2048: the card's signature is always 256 bytes (jpki-protocol §5). */
 const SIGNATURE_LENGTH = 256;
 const DER_SEQUENCE = 0x30;
-/** EF 0008's first byte when a signing certificate is present (MC only, UNCONFIRMED). */
-const SIGN_CERT_PRESENT = 0x8f;
 const NO_DATA = new Uint8Array(0);
 const DIGEST_INFO_PREFIX_BYTES = Object.fromEntries(
   Object.entries(DIGEST_INFO_PREFIX).map(([name, text]) => [name, fromHex(text)]),
@@ -151,7 +149,7 @@ export class JpkiCard {
       throw e;
     }
     if (bytes.length === 0) return undefined;
-    return bytes[0] === SIGN_CERT_PRESENT;
+    return bytes[0] === CERT_PRESENT;
   }
 
   /**

@@ -32,6 +32,9 @@ export const EF = Object.freeze({
   signPin: 0x001b,
 });
 
+/** EF 0008's byte for a present certificate: byte 0 the signing one, byte 1 the authentication one (UNCONFIRMED, MC only). */
+export const CERT_PRESENT = 0x8f;
+
 export const INS = Object.freeze({
   SELECT: 0xa4,
   READ_BINARY: 0xb0,

@@ -3,7 +3,7 @@
  * binary EFs with their contents and access rules, and the PIN and key IEFs that only
  * VERIFY and COMPUTE DIGITAL SIGNATURE use.
  */
-import { EF, TOKEN_LABEL, TOKEN_LABEL_LENGTH } from '../../card/jpki-constants';
+import { CERT_PRESENT, EF, TOKEN_LABEL, TOKEN_LABEL_LENGTH } from '../../card/jpki-constants';
 
 export type PinName = 'auth' | 'sign';
 
@@ -36,8 +36,10 @@ const TOKEN_INFO_TEXT_FIELDS: readonly number[] = [TOKEN_LABEL_LENGTH, 32, 16, 1
 /** CKF_RNG | CKF_LOGIN_REQUIRED | CKF_USER_PIN_INITIALIZED | CKF_TOKEN_INITIALIZED (PKCS#11 §3.2). */
 const TOKEN_FLAGS = 0x0000_040d;
 const CK_UNAVAILABLE_INFORMATION = 0xffff_ffff;
-const MAX_PIN_LENGTH = 16;
-const MIN_PIN_LENGTH = 4;
+/** The longest secret the card stores: the 16-character signing password (jpki-protocol §4). */
+export const MAX_PIN_BYTES = 16;
+/** The shortest: the 4-digit authentication PIN. */
+const MIN_PIN_BYTES = 4;
 
 /**
  * EF 0006. Only the label (JPKIAPICCTOKEN2, space padded) is confirmed by several
@@ -54,7 +56,7 @@ export function tokenInfoEf(serial: string): Uint8Array {
     at += width;
   });
   // flags, max/current sessions (RO, RW), max/min PIN length, four memory sizes.
-  const ulongs = [TOKEN_FLAGS, CK_UNAVAILABLE_INFORMATION, 0, CK_UNAVAILABLE_INFORMATION, 0, MAX_PIN_LENGTH, MIN_PIN_LENGTH,
+  const ulongs = [TOKEN_FLAGS, CK_UNAVAILABLE_INFORMATION, 0, CK_UNAVAILABLE_INFORMATION, 0, MAX_PIN_BYTES, MIN_PIN_BYTES,
     CK_UNAVAILABLE_INFORMATION, CK_UNAVAILABLE_INFORMATION, CK_UNAVAILABLE_INFORMATION, CK_UNAVAILABLE_INFORMATION];
   for (const v of ulongs) {
     view.setUint32(at, v);
@@ -63,9 +65,6 @@ export function tokenInfoEf(serial: string): Uint8Array {
   out.set([1, 0, 1, 0], at); // hardwareVersion 1.0, firmwareVersion 1.0; utcTime stays blank.
   return out;
 }
-
-/** Present-certificate marker (EF 0008). */
-const CERT_PRESENT = 0x8f;
 
 /**
  * EF 0008: `8F 8F 00` when both certificates are present; byte 0 ≠ 8F when there is no

@@ -7,7 +7,7 @@ import { ageOn } from '../../rules/birthdays';
 import { checkDate as checkCalendarDate } from '../../rules/calendar';
 import { cardExpiry, certificateExpiry } from '../../rules/index';
 import { VirtualCardProfileError } from './errors';
-import type { PinName } from './files';
+import { MAX_PIN_BYTES, type PinName } from './files';
 import type { Holder, Sex } from './holder-fields';
 import type { CardQuirks } from './virtual-jpki-card';
 
@@ -67,7 +67,6 @@ export const DEFAULT_HOLDER = Object.freeze({
 export const DEFAULT_PINS = Object.freeze({ auth: '1234', sign: 'ABC123' });
 /** 署名用 is not issued under 15 (rules M1). */
 const SIGN_CERT_MIN_AGE = 15;
-const MAX_PIN_BYTES = 16;
 
 function bad(message: string, details: Record<string, string | number | boolean> = {}, cause?: unknown): never {
   throw new VirtualCardProfileError(message, details, cause === undefined ? undefined : { cause });

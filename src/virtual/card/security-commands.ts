@@ -5,12 +5,10 @@
 import type { CommandApdu } from '../../card/apdu';
 import { P2_CURRENT_EF, SIGN_P1_PKCS1_DIGEST_INFO } from '../../card/jpki-constants';
 import { SW } from '../../card/status-words';
-import type { JpkiFile } from './files';
+import { MAX_PIN_BYTES, type JpkiFile } from './files';
 import { maxPaddedInput, signPkcs1Type1 } from './rsa';
 import { fileBySfi, sfiOf, status, type Answer, type CardContents, type Session } from './session';
 
-/** The longest secret the card stores: the 16-character signing password (jpki-protocol §4). */
-const MAX_PIN_BYTES = 16;
 /** CHANGE REFERENCE DATA P1=01: new data only, after VERIFY (jpki-protocol §3.4). */
 const CHANGE_P1_NEW_ONLY = 0x01;
 /** Short Le=00 asks for 256 bytes: the whole RSA-2048 signature. */

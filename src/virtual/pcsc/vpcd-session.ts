@@ -6,6 +6,7 @@
  * with `6F 00` (ISO 7816-4 "no precise diagnosis"). Pure code: no Node modules.
  */
 import { encodeResponse } from '../../card/apdu';
+import { SW } from '../../card/status-words';
 import { logWire } from '../../wire-log';
 import { VpcdFrameError, VpcdTimeoutError } from './errors';
 import { VPCD_CONTROL, VPCD_MAX_PAYLOAD } from './vpcd-protocol';
@@ -33,8 +34,6 @@ export interface VpcdSessionOptions {
   readonly onEvent?: (event: VpcdEvent) => void;
 }
 
-/** SW 6F00: what the bridge answers when the card gave no usable answer. */
-const SW_NO_PRECISE_DIAGNOSIS = 0x6f00;
 const SW_LENGTH = 2;
 
 export class VpcdSession {
@@ -140,7 +139,8 @@ export class VpcdSession {
       }
     } catch (error) {
       this.emit({ kind: 'card-error', command, error });
-      response = encodeResponse(new Uint8Array(0), SW_NO_PRECISE_DIAGNOSIS);
+      // The OS stack still needs an answer when the card gave no usable one.
+      response = encodeResponse(new Uint8Array(0), SW.NO_PRECISE_DIAGNOSIS);
     }
     logWire('vpcd', '<', response);
     this.emit({ kind: 'apdu', command, response, ms: Date.now() - started });
