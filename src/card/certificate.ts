@@ -5,6 +5,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { hex } from '../bytes';
 import { toJstDate } from '../rules/index';
 import { readDerHeader } from './der';
 import { CertificateParseError } from './errors';
@@ -95,7 +96,7 @@ function parseStrict(input: Uint8Array): ParsedCertificate {
     tbs: cert.tbsView.slice(),
     subject: nameString(cert.subject),
     issuer: nameString(cert.issuer),
-    serialNumber: hexOf(cert.serialNumber.valueBlock.valueHexView),
+    serialNumber: compactHex(cert.serialNumber.valueBlock.valueHexView),
     notBefore,
     notAfter,
     notAfterDate: toJstDate(notAfter),
@@ -155,12 +156,13 @@ function nameString(name: pkijs.RelativeDistinguishedNames): string {
   return name.typesAndValues
     .map((tv) => {
       const value = tv.value.valueBlock as { value?: unknown };
-      const text = typeof value.value === 'string' ? value.value : hexOf(tv.value.valueBeforeDecodeView);
+      const text = typeof value.value === 'string' ? value.value : compactHex(tv.value.valueBeforeDecodeView);
       return `${ATTRIBUTE_NAMES[tv.type] ?? tv.type}=${text}`;
     })
     .join(', ');
 }
 
-function hexOf(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+/** Upper-case hex without spaces, as serial numbers and X.500 fallbacks are shown. */
+function compactHex(bytes: Uint8Array): string {
+  return hex(bytes).replaceAll(' ', '');
 }

@@ -17,8 +17,6 @@ export interface DerHeader {
 
 /** Length octets we accept after the 8x byte: four allow up to 4 GiB, far beyond any EF. */
 const MAX_LENGTH_OCTETS = 4;
-/** The longest header: one tag byte, 8x, four length bytes. Reading this many always suffices. */
-export const MAX_DER_HEADER_LENGTH = 2 + MAX_LENGTH_OCTETS;
 
 /**
  * Reads the header at `bytes[0]`. `maxTotal` bounds the whole object (a caller reading

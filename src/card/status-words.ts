@@ -31,8 +31,6 @@ export const SW = Object.freeze({
   NO_PRECISE_DIAGNOSIS: 0x6f00,
 });
 
-export type StatusWordName = keyof typeof SW;
-
 /** `63Cx` with x tries left (x = 0..15). */
 export function isCounterSw(sw: number): boolean {
   return (sw & 0xfff0) === SW.VERIFY_FAILED_COUNTER;

@@ -4,6 +4,7 @@
  * trusting anything; every violation is a T1BlockError with `reason` 'edc' (the
  * checksum) or 'format' (anything else) — the two R-block error kinds of §11.3.2.2.
  */
+import { concat } from '../../bytes';
 import { T1 } from './spec';
 import { T1BlockError } from './errors';
 
@@ -48,11 +49,7 @@ export function encodeBlock(nad: number, pcb: number, inf: Uint8Array, edc: Edc)
   body[1] = pcb;
   body[2] = inf.length;
   body.set(inf, T1.PROLOGUE_LENGTH);
-  const check = edcOf(body, edc);
-  const out = new Uint8Array(body.length + check.length);
-  out.set(body);
-  out.set(check, body.length);
-  return out;
+  return concat(body, edcOf(body, edc));
 }
 
 export const BLOCKS = Object.freeze({
