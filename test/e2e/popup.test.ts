@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { t } from '../../src/extension/i18n/index';
+import { badgeFor } from '../../src/extension/badge';
+import { LINUX_STOP_COMMAND } from '../../src/extension/ui/os';
 import { ERROR_TEXTS } from '../../src/extension/i18n/errors';
 import { CARD_PROFILE_NAMES } from '../../src/virtual/index';
 import { addDays, toJstDate, type Finding } from '../../src/rules/index';
@@ -24,6 +26,22 @@ async function waitForFinding(code: Finding['code']): Promise<Finding> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`no ${code} finding within 10 s`);
+}
+
+async function waitForBadgeTitle(title: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await badge(ext)).title;
+    if (last === title) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the badge title did not become "${title}" within 5 s; it is "${last}"`);
+}
+
+async function pairedReaderKeys(): Promise<string[]> {
+  const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'readers/list' }))) as { readers: { key: string }[] };
+  return reply.readers.map((r) => r.key);
 }
 
 beforeAll(async () => {
@@ -150,13 +168,45 @@ describe('the popup with a virtual reader', () => {
   it('never sends VERIFY with data during a status check: tries are read without spending one', async () => {
     await control(ext, 'apduLog');
     await control(ext, 'removeCard');
-    await control(ext, 'insertCard');
-    await waitForPhase(ext, 'ready');
+    const snapshot = await control(ext, 'insertCard');
     const log = await control(ext, 'apduLog');
     const verifies = log.filter((r) => r.command.startsWith('00 20 00'));
     expect(verifies.length).toBeGreaterThan(0);
     expect(verifies.every((r) => r.command.length === '00 20 00 80'.length)).toBe(true);
-    expect((await storedSnapshot(ext))?.card?.pins.auth?.remaining).toBe(3);
+    expect(snapshot.card?.pins.auth?.remaining).toBe(3);
+    // What the control surface returned is what stays stored: no read of the insert lands after it.
+    expect((await storedSnapshot(ext))?.updatedAt).toBe(snapshot.updatedAt);
+  });
+
+  it('says the operating system holds the reader, with the steps for this system, and recovers without re-pairing when it lets go', async () => {
+    const keys = await pairedReaderKeys();
+    let snapshot = await control(ext, 'holdByOs', true);
+    expect(snapshot.phase).toBe('reader-busy');
+    expect(snapshot.problem?.code).toBe('reader-busy');
+    await popupShows(page, t('ja', 'summary.busy'));
+    // Headless Chromium here runs on Linux: the popup gives the pcscd command.
+    await popupShows(page, t('ja', 'next.busy.linux'));
+    await popupShows(page, LINUX_STOP_COMMAND);
+    expect((await badge(ext)).text).toBe('?');
+    await screenshot(page, '16-reader-held-by-os');
+
+    snapshot = await control(ext, 'holdByOs', false);
+    expect(snapshot.phase).toBe('ready');
+    await popupShows(page, t('ja', 'summary.ok'));
+    expect((await badge(ext)).text).toBe('✓');
+    expect(await pairedReaderKeys()).toEqual(keys);
+  });
+
+  it('repaints the badge title in the new language as soon as the holder switches, without reading the card again', async () => {
+    const ready = await control(ext, 'checkNow');
+    await waitForBadgeTitle(badgeFor(ready, 'ja').title);
+    try {
+      await page.getByRole('button', { name: t('ja', 'lang.switchLabel') }).click();
+      await waitForBadgeTitle(badgeFor(ready, 'en').title);
+      expect((await storedSnapshot(ext))?.updatedAt).toBe(ready.updatedAt);
+    } finally {
+      await (await ext.worker()).evaluate(() => chrome.storage.local.remove('ui.lang'));
+    }
   });
   it('speaks English when the holder chooses it: findings, actions and the badge title', async () => {
     const worker = await ext.worker();

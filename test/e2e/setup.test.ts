@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/extension/i18n/index';
+import { LINUX_STOP_COMMAND } from '../../src/extension/ui/os';
 import { control, launchExtension, screenshot, type Extension } from './harness';
 import { popupShows, waitForPhase } from './popup-helpers';
 
@@ -38,8 +39,28 @@ describe('the pairing page', () => {
     expect(blocked.phase).toBe('reader-blocked');
     page = await openSetup();
     await popupShows(page, t('ja', 'paired.verdict.protected-class'));
+    await popupShows(page, t('ja', 'verdict.protected.title'));
     await screenshot(page, '12-setup-blocked');
     await page.close();
     await control(ext, 'reset');
+  });
+
+  it('lists the paired reader as held by another program while the operating system holds it, and as working once it lets go', async () => {
+    const held = await control(ext, 'holdByOs', true);
+    expect(held.phase).toBe('reader-busy');
+    let page = await openSetup();
+    await popupShows(page, held.reader!.name);
+    await popupShows(page, t('ja', 'paired.verdict.os-busy'));
+    // The popup sends the holder here for the steps: this system's first (headless Chromium runs on Linux).
+    await popupShows(page, t('ja', 'verdict.busy.title'));
+    await popupShows(page, t('ja', 'os.title', { os: t('ja', 'os.linux') }));
+    await popupShows(page, LINUX_STOP_COMMAND);
+    await screenshot(page, '17-setup-held-by-os');
+    await page.close();
+
+    expect((await control(ext, 'holdByOs', false)).phase).toBe('ready');
+    page = await openSetup();
+    await popupShows(page, t('ja', 'paired.verdict.ready'));
+    await page.close();
   });
 });

@@ -22,6 +22,20 @@ const background = startBackground({
 });
 globalThis.virtualReader = createControlSurface(world, {
   refresh: () => background.status.refresh(true),
+  nextEvents: (reason, count, ms) =>
+    new Promise<boolean>((resolve) => {
+      let left = count;
+      const timer = setTimeout(() => done(false), ms);
+      const off = background.holder.watch((r) => {
+        if (r === reason && --left === 0) done(true);
+      });
+      function done(seen: boolean): void {
+        clearTimeout(timer);
+        off();
+        resolve(seen);
+      }
+    }),
+  readerOpen: () => background.holder.identity !== undefined,
   forgetMemory: () => background.status.invalidate(),
   clearCardCache: () => background.cache.clear(),
 });

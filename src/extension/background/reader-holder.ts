@@ -19,12 +19,28 @@ export class ReaderHolder {
   private changeCount = 0;
   /** Identity of the reader last tried, so a refusal can name it. */
   lastTried: ReaderSnapshot | undefined;
+  private readonly watchers = new Set<(reason: 'reader' | 'card') => void>();
 
   constructor(
     private readonly source: ReaderSource,
     private readonly events: HolderEvents,
   ) {
     source.onChange(() => void this.sourceChanged());
+  }
+
+  /**
+   * Called after each hardware event was handed to `events.onChange` (so the read it
+   * asked for is already queued). The virtual control surface waits on it, so its own
+   * read is queued after the event's and what it returns is what stays stored.
+   */
+  watch(listener: (reason: 'reader' | 'card') => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  private announce(reason: 'reader' | 'card'): void {
+    this.events.onChange(reason);
+    for (const w of [...this.watchers]) w(reason);
   }
 
   get epoch(): number {
@@ -73,7 +89,7 @@ export class ReaderHolder {
   private adopt(key: string, open: OpenReader): OpenReader {
     const unsubscribe = open.onSlotChange(() => {
       this.changeCount++;
-      this.events.onChange('card');
+      this.announce('card');
     });
     this.reader = { key, open, unsubscribe };
     this.changeCount++;
@@ -84,6 +100,6 @@ export class ReaderHolder {
     const keys = new Set((await this.source.list()).map((c) => c.key));
     if (this.reader !== undefined && !keys.has(this.reader.key)) await this.drop();
     this.changeCount++;
-    this.events.onChange('reader');
+    this.announce('reader');
   }
 }

@@ -39,6 +39,18 @@ export const UI_TEXT = {
   'next.pair': { ja: 'カードリーダーを接続する', en: 'Connect a card reader' },
   'next.blocked': { ja: '使えるリーダーとほかの方法を、設定画面で詳しくご案内します。', en: 'The setup page explains which readers work and the alternatives.' },
   'next.busy': { ja: 'リーダーを空ける手順を、お使いの OS に合わせて設定画面でご案内します。', en: 'The setup page shows how to free the reader on your system.' },
+  'next.busy.linux': {
+    ja: 'Linux では pcscd がリーダーを使っています。次のコマンドで止めてから「再確認」を押してください。',
+    en: 'On Linux, pcscd holds the reader. Stop it with this command, then press “Check again”.',
+  },
+  'next.busy.mac': {
+    ja: 'macOS のスマートカード機能がリーダーを使っています。ターミナルで次を実行してから「再確認」を押してください。',
+    en: 'macOS’s smart-card service holds the reader. Run this in Terminal, then press “Check again”.',
+  },
+  'next.busy.windows': {
+    ja: 'Windows では、Chrome が開けるのは WinUSB ドライバーの機器だけです。ドライバーを替える手順と、そのときの注意を設定画面でご案内します。',
+    en: 'On Windows, Chrome opens only devices on the WinUSB driver. The setup page shows how to switch the driver and what that costs.',
+  },
   'next.openSetup': { ja: 'リーダーの設定を開く', en: 'Open reader setup' },
   'next.insertCard': {
     ja: 'マイナンバーカードをカードリーダーに差し込んでください。差し込むと自動で読み取ります。',

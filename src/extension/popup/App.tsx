@@ -7,6 +7,7 @@ import { t } from '../i18n/index';
 import { summaryFor } from '../ui/summary';
 import { LangToggle } from '../ui/LangToggle';
 import { VirtualMark } from '../ui/VirtualMark';
+import type { Os } from '../ui/os';
 import { FindingList } from '../ui/FindingList';
 import type { PopupActions, PopupState } from './use-popup-state';
 import { StatusBanner } from './components/StatusBanner';
@@ -21,11 +22,13 @@ export interface AppProps {
   readonly actions: PopupActions;
   /** JST calendar date the popup was opened on. */
   readonly today: string;
+  /** The holder's operating system (advice for a reader the OS holds). */
+  readonly os: Os;
   /** Preview only: start with the expiry form open and this text typed. */
   readonly expiryForm?: { readonly input: string };
 }
 
-export function App({ state, actions, today, expiryForm }: AppProps) {
+export function App({ state, actions, today, os, expiryForm }: AppProps) {
   const { snapshot, lang } = state;
   const findings = snapshot?.findings ?? [];
   const summary = summaryFor(snapshot, findings);
@@ -53,7 +56,7 @@ export function App({ state, actions, today, expiryForm }: AppProps) {
           readerName={snapshot?.phase === 'ready' || snapshot?.phase === 'reading' ? snapshot.reader?.name : undefined}
         />
         {snapshot && snapshot.phase !== 'ready' && snapshot.phase !== 'reading' && (
-          <ConnectionPanel snapshot={snapshot} lang={lang} onOpenSetup={actions.openSetup} onRefresh={actions.refresh} />
+          <ConnectionPanel snapshot={snapshot} lang={lang} os={os} onOpenSetup={actions.openSetup} onRefresh={actions.refresh} />
         )}
         {snapshot?.phase === 'reading' && <ReadingSteps step={snapshot.step} lang={lang} />}
         {snapshot?.phase === 'ready' && findings.length > 0 && (

@@ -4,12 +4,24 @@
  */
 import { t } from '../i18n/index';
 import { LangToggle } from '../ui/LangToggle';
-import type { PairingActions, PairingState } from './use-pairing';
+import type { PairingActions, PairingState, VerdictView } from './use-pairing';
 import { VerdictPanel } from './components/VerdictPanel';
 import { ReaderList } from './components/ReaderList';
 
+/**
+ * Without a fresh choice, a paired reader that needs the holder's help (Chrome refuses
+ * it, or the OS holds it) gets its explanation and steps: the popup sends the holder
+ * here for exactly that.
+ */
+function pairedNeedingHelp(state: PairingState): VerdictView | null {
+  const reader = state.readers?.find((r) => r.verdict === 'os-busy' || r.verdict === 'protected-class');
+  if (reader === undefined) return null;
+  return { verdict: reader.verdict, reader, chosen: { vendorId: reader.identity.vendorId, productId: reader.identity.productId } };
+}
+
 export function SetupApp({ state, actions }: { state: PairingState; actions: PairingActions }) {
   const { lang, virtual } = state;
+  const shown = state.result ?? pairedNeedingHelp(state);
   return (
     <div class="setup" lang={lang}>
       <header class="setup-top">
@@ -40,8 +52,8 @@ export function SetupApp({ state, actions }: { state: PairingState; actions: Pai
         )}
         <div aria-live="polite" role="status">
           {state.busy === 'trying' && <p class="trying">{t(lang, 'setup.trying')}</p>}
-          {state.busy === null && state.result && (
-            <VerdictPanel result={state.result} lang={lang} os={state.os} onRetry={actions.retry} />
+          {state.busy === null && shown && (
+            <VerdictPanel result={shown} lang={lang} os={state.os} onRetry={() => actions.retry(shown)} />
           )}
           {state.forgotten && <p class="small">{t(lang, 'paired.forgotten', { name: state.forgotten })}</p>}
         </div>

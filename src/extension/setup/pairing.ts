@@ -5,6 +5,8 @@
  */
 import type { PairedReader, ReaderVerdict } from '../messages';
 
+export { detectOs, platformName, type Os } from '../ui/os';
+
 /** A verdict the page can reach on its own, before the background tries the reader. */
 export type PageVerdict = ReaderVerdict | 'cancelled';
 
@@ -35,17 +37,6 @@ export function findChosen(readers: readonly PairedReader[], chosen: ChosenDevic
   const same = readers.filter((r) => r.identity.vendorId === chosen.vendorId && r.identity.productId === chosen.productId);
   if (chosen.serialNumber) return same.find((r) => r.key.endsWith(`:${chosen.serialNumber}`)) ?? same[0];
   return same[0];
-}
-
-export type Os = 'windows' | 'mac' | 'linux' | 'other';
-
-/** From navigator.userAgentData.platform or navigator.platform ("Win32", "MacIntel", "Linux x86_64"). */
-export function detectOs(platform: string): Os {
-  const p = platform.toLowerCase();
-  if (p.startsWith('win')) return 'windows';
-  if (p.startsWith('mac')) return 'mac';
-  if (p.includes('linux') || p.includes('x11')) return 'linux';
-  return 'other';
 }
 
 /** The udev rule that lets the logged-in user's Chrome open one reader (facts A3). */

@@ -9,7 +9,7 @@ import { MESSAGE, sendToBackground, type PairedReader, type Reply } from '../mes
 import { STATUS_STORAGE_KEY } from '../status-model';
 import { DEFAULT_LANG, LANG_STORAGE_KEY, isLang, type Lang } from '../i18n/index';
 import { READER_FILTERS } from './reader-filters';
-import { detectOs, findChosen, verdictOfRequestError, type ChosenDevice, type Os, type PageVerdict } from './pairing';
+import { detectOs, findChosen, platformName, verdictOfRequestError, type ChosenDevice, type Os, type PageVerdict } from './pairing';
 
 /** Trying a reader opens it and may power a card; a slow TPDU reader takes seconds, ms. */
 const BACKGROUND_DEADLINE_MS = 20_000;
@@ -35,7 +35,8 @@ export interface PairingState {
 
 export interface PairingActions {
   readonly choose: () => void;
-  readonly retry: () => void;
+  /** Tries the reader of `view` (default: the one just chosen) again, or opens the chooser. */
+  readonly retry: (view?: VerdictView) => void;
   readonly forget: (reader: PairedReader) => void;
   readonly setLang: (lang: Lang) => void;
 }
@@ -55,11 +56,6 @@ async function ask(request: Parameters<typeof sendToBackground>[0]): Promise<Rep
 async function listReaders(): Promise<readonly PairedReader[]> {
   const reply = await ask({ type: MESSAGE.listReaders });
   return reply?.ok && 'readers' in reply ? reply.readers : [];
-}
-
-function platformName(): string {
-  const uaData = (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData;
-  return uaData?.platform || navigator.platform || '';
 }
 
 export function usePairing(): [PairingState, PairingActions] {
@@ -104,8 +100,9 @@ export function usePairing(): [PairingState, PairingActions] {
       });
   }, [tryChosen]);
 
-  const retry = useCallback(() => {
-    if (result?.chosen) void tryChosen(result.chosen);
+  const retry = useCallback((view?: VerdictView) => {
+    const chosen = view?.chosen ?? result?.chosen;
+    if (chosen) void tryChosen(chosen);
     else choose();
   }, [result, tryChosen, choose]);
 
@@ -129,7 +126,7 @@ export function usePairing(): [PairingState, PairingActions] {
   }, []);
 
   return [
-    { lang, os: detectOs(platformName()), usbAvailable, busy, result, readers, forgotten, virtual },
+    { lang, os: detectOs(platformName(navigator)), usbAvailable, busy, result, readers, forgotten, virtual },
     { choose, retry, forget, setLang },
   ];
 }

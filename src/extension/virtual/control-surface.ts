@@ -24,6 +24,12 @@ export interface VirtualReaderControlSurface {
   useProfile(name: string): Promise<StatusSnapshot>;
   /** 0x0B with 'chrome' shows the blocked-reader path; 0xFF (default) is claimable. */
   setReaderClass(interfaceClass: 0x0b | 0xff, browser?: 'chrome' | 'unrestricted'): Promise<StatusSnapshot>;
+  /**
+   * true: the reader is plugged in again and the operating system's driver takes it
+   * (claimInterface fails with NetworkError, the "held by the OS" path); false: the OS
+   * lets go of the same device (as stopping pcscd does) and the background reads again.
+   */
+  holdByOs(held: boolean): Promise<StatusSnapshot>;
   /** The virtual reader's timing model (real waits per transfer and per APDU) on or off. */
   setTiming(on: boolean): Promise<StatusSnapshot>;
   /** The APDUs the card received since the last call. */
@@ -49,14 +55,39 @@ export class ControlSurfaceError extends TypeError {}
 export interface BackgroundHooks {
   /** A forced status read. */
   readonly refresh: () => Promise<StatusSnapshot>;
+  /** Resolves once the background took `count` hardware events of that kind (their reads then queued); false at the deadline. */
+  readonly nextEvents: (reason: 'reader' | 'card', count: number, ms: number) => Promise<boolean>;
+  /** The background holds the reader open, so a card moving reaches it as a slot event. */
+  readonly readerOpen: () => boolean;
   readonly forgetMemory: () => void;
   readonly clearCardCache: () => Promise<void>;
 }
 
+/**
+ * How long a change waits for the hardware event it raises, ms. The virtual USB events
+ * take microseconds; the bound only matters if an event never comes, and then the
+ * change still reads the card itself.
+ */
+const EVENT_WAIT_MS = 2_000;
+
+type Rebuild = 'reader' | 'card' | 'tries' | 'faults' | 'none';
+
 export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks): VirtualReaderControlSurface {
   const { refresh } = hooks;
-  const apply = async (change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'tries' | 'none'): Promise<StatusSnapshot> => {
+  /**
+   * The hardware event a change raises starts a read of its own. Waiting for it first
+   * queues this method's read after that one, so the snapshot returned is the one that
+   * stays stored (a read landing after the method resolved made assertions flaky).
+   */
+  const apply = async (change: Partial<VirtualWorldState>, rebuild: Rebuild): Promise<StatusSnapshot> => {
+    const before = world.current;
+    const replug = rebuild === 'reader' || (change.plugged !== undefined && change.plugged !== before.plugged);
+    // A card swap is a removal and an insertion: one NotifySlotChange each, if the background listens.
+    const inserted = change.cardInserted ?? before.cardInserted;
+    const slotEvents = rebuild === 'card' && before.plugged && hooks.readerOpen() ? Number(before.cardInserted) + Number(inserted) : 0;
+    const events = replug ? hooks.nextEvents('reader', 1, EVENT_WAIT_MS) : slotEvents > 0 ? hooks.nextEvents('card', slotEvents, EVENT_WAIT_MS) : undefined;
     await world.update(change, rebuild);
+    await events;
     return refresh();
   };
   const profileName = (name: string): string => {
@@ -89,6 +120,11 @@ export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks
       if (interfaceClass !== 0x0b && interfaceClass !== 0xff) throw new ControlSurfaceError('class must be 0x0B or 0xFF');
       return apply({ interfaceClass, browser }, 'reader');
     },
+    holdByOs: (held) => {
+      if (typeof held !== 'boolean') throw new ControlSurfaceError('holdByOs takes true or false');
+      // The OS grabs a reader as it is plugged in; it lets go of the device in place.
+      return apply({ heldByOs: held }, held ? 'reader' : 'faults');
+    },
     setTiming: (on) => apply({ timing: on === true }, 'reader'),
     apduLog: () => world.log.drain(),
     usbStats: () => {
@@ -99,7 +135,7 @@ export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks
       return { transfersIn: s.transfersIn, transfersOut: s.transfersOut, controlTransfers: s.controlTransfers, bytesIn: s.bytesIn, bytesOut: s.bytesOut };
     },
     reset: () =>
-      apply({ plugged: true, cardInserted: true, profile: 'healthy', tries: {}, interfaceClass: 0xff, browser: 'chrome', timing: false }, 'reader'),
+      apply({ plugged: true, cardInserted: true, profile: 'healthy', tries: {}, interfaceClass: 0xff, browser: 'chrome', timing: false, heldByOs: false }, 'reader'),
     checkNow: () => refresh(),
     forgetCard: async (scope) => {
       hooks.forgetMemory();

@@ -24,6 +24,11 @@ export interface VirtualWorldState {
   readonly browser: 'chrome' | 'unrestricted';
   /** The virtual reader's timing model (real waits) on or off. */
   readonly timing: boolean;
+  /**
+   * The operating system's driver holds the reader (pcscd, usbccid, ifdreader): claiming
+   * its interface fails with NetworkError, the virtual reader's 'claimed-by-os' fault.
+   */
+  readonly heldByOs: boolean;
 }
 
 /**
@@ -38,6 +43,7 @@ export const DEFAULT_WORLD: VirtualWorldState = Object.freeze({
   interfaceClass: 0xff,
   browser: 'chrome',
   timing: false,
+  heldByOs: false,
 });
 
 function isTries(v: unknown): v is VirtualWorldState['tries'] {
@@ -52,6 +58,8 @@ export function parseWorldState(v: unknown): VirtualWorldState | undefined {
   const ok =
     typeof s.plugged === 'boolean' && typeof s.cardInserted === 'boolean' && typeof s.profile === 'string' &&
     isTries(s.tries) && (s.interfaceClass === 0x0b || s.interfaceClass === 0xff) &&
-    (s.browser === 'chrome' || s.browser === 'unrestricted') && typeof s.timing === 'boolean';
-  return ok ? (s as unknown as VirtualWorldState) : undefined;
+    (s.browser === 'chrome' || s.browser === 'unrestricted') && typeof s.timing === 'boolean' &&
+    (s.heldByOs === undefined || typeof s.heldByOs === 'boolean');
+  // A state stored before heldByOs existed is a reader nobody holds.
+  return ok ? ({ ...s, heldByOs: s.heldByOs === true } as unknown as VirtualWorldState) : undefined;
 }

@@ -59,13 +59,14 @@ export class VirtualWorld {
     await this.rebuild();
   }
 
+  /** The device list changed (plugged, unplugged, or a reader rebuilt with other settings). */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /** Applies a change, persists it, and rebuilds what it touches. */
-  async update(change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'tries' | 'none'): Promise<void> {
+  async update(change: Partial<VirtualWorldState>, rebuild: 'reader' | 'card' | 'tries' | 'faults' | 'none'): Promise<void> {
     await this.ready();
     const before = this.state;
     this.state = { ...before, ...change };
@@ -73,11 +74,15 @@ export class VirtualWorld {
     if (rebuild === 'reader') await this.rebuild();
     if (rebuild === 'card') await this.swapCard();
     if (rebuild === 'tries') this.applyTries();
-    if (before.plugged !== this.state.plugged && this.reader !== undefined) {
+    if (rebuild === 'faults') this.applyFaults();
+    const replugged = before.plugged !== this.state.plugged;
+    if (replugged && this.reader !== undefined) {
       if (this.state.plugged) this.reader.plug();
       else this.reader.unplug();
     }
-    this.listeners.forEach((l) => l());
+    // Only a change of the device list is a USB connect/disconnect event; a card moving
+    // is the reader's own slot event, and tries or the OS letting go raise none at all.
+    if (rebuild === 'reader' || replugged) this.listeners.forEach((l) => l());
   }
 
   private async rebuild(): Promise<void> {
@@ -92,7 +97,18 @@ export class VirtualWorld {
       ...(this.state.timing ? { timing: VIRTUAL_TIMING } : {}),
       serialNumber: 'VIRTUAL-0001',
     });
+    this.applyFaults();
     if (!this.state.plugged) this.reader.unplug();
+  }
+
+  /**
+   * The OS holding the reader is the only fault the world keeps; releasing it leaves the
+   * same device in place, as stopping pcscd does, so no re-pairing is involved.
+   */
+  private applyFaults(): void {
+    if (this.reader === undefined) return;
+    if (this.state.heldByOs) this.reader.inject({ kind: 'claimed-by-os' });
+    else this.reader.clearFaults();
   }
 
   private async swapCard(): Promise<void> {

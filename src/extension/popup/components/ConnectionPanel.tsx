@@ -4,15 +4,33 @@
  */
 import { pick, t, type Lang } from '../../i18n/index';
 import type { StatusSnapshot } from '../../status-model';
+import { LINUX_STOP_COMMAND, MAC_RELEASE_COMMAND, type Os } from '../../ui/os';
 
 export interface ConnectionPanelProps {
   readonly snapshot: StatusSnapshot;
   readonly lang: Lang;
   readonly onOpenSetup: () => void;
   readonly onRefresh: () => void;
+  /** The holder's system: the steps to free a reader the OS holds are theirs. */
+  readonly os: Os;
 }
 
-function NextStep({ snapshot, lang, onOpenSetup, onRefresh }: ConnectionPanelProps) {
+/** The first step to free the reader on the holder's system; the rest is on the setup page. */
+function BusyAdvice({ os, lang, snapshot }: Pick<ConnectionPanelProps, 'os' | 'lang' | 'snapshot'>) {
+  switch (os) {
+    case 'linux':
+      return <p>{t(lang, 'next.busy.linux')}<code class="command">{LINUX_STOP_COMMAND}</code></p>;
+    case 'mac':
+      return <p>{t(lang, 'next.busy.mac')}<code class="command">{MAC_RELEASE_COMMAND}</code></p>;
+    case 'windows':
+      return <p>{t(lang, 'next.busy.windows')}</p>;
+    default:
+      // Unknown system: the background's advice names every one.
+      return snapshot.problem?.action ? <p>{pick(snapshot.problem.action, lang)}</p> : null;
+  }
+}
+
+function NextStep({ snapshot, lang, onOpenSetup, onRefresh, os }: ConnectionPanelProps) {
   const problem = snapshot.problem;
   switch (snapshot.phase) {
     case 'no-reader':
@@ -33,12 +51,15 @@ function NextStep({ snapshot, lang, onOpenSetup, onRefresh }: ConnectionPanelPro
         </div>
       );
     case 'reader-busy':
-      // The background's action lists every OS at once; the setup page shows the holder's own first.
+      // The holder's own system first; the setup page has every system's full steps.
       return (
         <div class="next">
-          {problem && <p class="next-problem">{pick(problem.message, lang)}</p>}
-          <p>{t(lang, 'next.busy')}</p>
-          <button type="button" class="btn" onClick={onOpenSetup}>{t(lang, 'next.openSetup')}</button>
+          <BusyAdvice os={os} lang={lang} snapshot={snapshot} />
+          {os !== 'windows' && <p class="small muted">{t(lang, 'next.busy')}</p>}
+          <div class="next-actions">
+            <button type="button" class="btn" onClick={onRefresh}>{t(lang, 'refresh.button')}</button>
+            <button type="button" class="btn secondary" onClick={onOpenSetup}>{t(lang, 'next.openSetup')}</button>
+          </div>
         </div>
       );
     case 'no-card':

@@ -20,6 +20,7 @@ function Preview({ name, initialLang }: { name: string; initialLang: Lang }) {
   return (
     <App
       today={PREVIEW_TODAY}
+      os="linux"
       state={{ snapshot: c.snapshot, lang, updating: c.updating ?? false, noAnswer: c.noAnswer ?? false, printedExpiry: printed }}
       actions={{
         refresh: () => undefined,

@@ -4,11 +4,8 @@
  * code to copy; nothing is changed on the computer by the extension itself.
  */
 import { t, type Lang } from '../../i18n/index';
+import { LINUX_RELOAD_COMMAND as LINUX_RELOAD, LINUX_STOP_COMMAND as LINUX_STOP, MAC_RELEASE_COMMAND as MAC_COMMAND } from '../../ui/os';
 import { udevRule, type Os } from '../pairing';
-
-const MAC_COMMAND = 'sudo pkill -HUP com.apple.ifdreader';
-const LINUX_STOP = 'sudo systemctl stop pcscd.socket pcscd';
-const LINUX_RELOAD = 'sudo udevadm control --reload-rules && sudo udevadm trigger';
 
 interface Ids {
   readonly vendorId: number;
