@@ -85,7 +85,7 @@ function flags(text: string | undefined): boolean[] | undefined {
 export function birthDate(raw: string): { birthEra?: number; birthDate?: string } {
   const m = /^([0-9])([0-9]{4})([0-9]{2})([0-9]{2})$/.exec(raw);
   if (m === null) return {};
-  const [, era, y, mo, d] = m as unknown as [string, string, string, string, string];
+  const [, era = '', y = '', mo = '', d = ''] = m;
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   // An unknown day or month (00) is not a calendar date: keep only the raw value and era.
   const real = date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d);

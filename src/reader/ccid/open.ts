@@ -6,7 +6,7 @@
  */
 import { USB } from './spec';
 import { findCcidInterface, parseConfigurationDescriptor, parseCcidDescriptor, type EndpointInfo, type InterfaceInfo } from './descriptor';
-import { withDeadline, type TransportEndpoints } from './usb-transport';
+import { domName, withDeadline, type TransportEndpoints } from './usb-transport';
 import {
   DescriptorParseError,
   ProtectedInterfaceError,
@@ -17,10 +17,6 @@ import {
   UnsupportedReaderError,
 } from './errors';
 import type { CcidDescriptor } from './types';
-
-function domName(e: unknown): string {
-  return typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
-}
 
 const BUSY_ADVICE = Object.freeze({
   windows:

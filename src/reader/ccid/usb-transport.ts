@@ -28,8 +28,9 @@ export async function withDeadline<T>(ms: number, work: Promise<T>, onExpiry: ()
   }
 }
 
-function domName(e: unknown): string {
-  return typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
+/** The DOMException name WebUSB rejected with ('NotFoundError', 'SecurityError', ...), or ''. */
+export function domName(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'name' in e ? String(e.name) : '';
 }
 
 export class UsbTransport {
