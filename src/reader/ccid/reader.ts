@@ -50,7 +50,6 @@ export class CcidReader implements ApduTransport {
   private operations: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly device: USBDevice,
     private readonly transport: UsbTransport,
     private readonly slot: CcidSlot,
     private readonly descriptor: CcidDescriptor,
@@ -94,7 +93,7 @@ export class CcidReader implements ApduTransport {
       hasInterruptEndpoint: found.endpoints.interruptIn !== undefined,
       descriptor: found.descriptor,
     });
-    return new CcidReader(device, transport, slot, found.descriptor, caps, info, {
+    return new CcidReader(transport, slot, found.descriptor, caps, info, {
       timeoutMs,
       pollIntervalMs: options.pollIntervalMs ?? CONFIG.reader.slotPollIntervalMs,
     });
@@ -186,8 +185,7 @@ export class CcidReader implements ApduTransport {
     this.exchange = undefined;
     clearInterval(this.pollTimer);
     this.listeners.clear();
-    await this.device.releaseInterface(this.info.interfaceNumber).catch(() => undefined);
-    await this.device.close().catch(() => undefined);
+    await this.transport.close();
   }
 
   private emit(present: boolean, source: 'interrupt' | 'poll'): void {

@@ -82,7 +82,7 @@ export class UsbTransport {
     const packet = this.endpoints.bulkIn.packetSize;
     const until = Date.now() + deadlineMs;
     let buf = new Uint8Array(0);
-    for (;;) {
+    for (let reads = 0; ; reads++) {
       let need = lengthOf(buf);
       if (need === null) {
         logWire('usb', '<', buf);
@@ -92,7 +92,11 @@ export class UsbTransport {
       if (need !== undefined && buf.length >= need) break;
       const missing = need === undefined ? packet : Math.min(need, maxLength) - buf.length;
       const ask = Math.max(packet, Math.ceil(missing / packet) * packet);
-      const chunk = await this.readBulk(ask, Math.max(1, until - Date.now()));
+      // Each read has a deadline, but a reader that keeps sending zero-length packets or
+      // stray bytes answers every read in time; the message as a whole must not outlive it.
+      const left = until - Date.now();
+      if (left <= 0 && reads > 0) throw new ReaderTimeoutError(`the reader did not complete a message within ${deadlineMs} ms`, { timeoutMs: deadlineMs });
+      const chunk = await this.readBulk(ask, Math.max(1, left));
       if (chunk.length === 0) continue;
       const next = new Uint8Array(buf.length + chunk.length);
       next.set(buf);
@@ -180,6 +184,16 @@ export class UsbTransport {
       // If release cancelled the orphan it rejected; if not, keep adopting it.
       this.orphanIn = (await stillPending(this.orphanIn)) ? this.orphanIn : undefined;
     }
+  }
+
+  /**
+   * Releases the interface and closes the device, each within the control deadline; a
+   * reader that never finishes either is left behind rather than hanging the caller.
+   */
+  async close(): Promise<void> {
+    const hung = (what: string) => () => new ReaderTimeoutError(`${what} did not complete within ${this.controlTimeoutMs} ms`, { timeoutMs: this.controlTimeoutMs, during: what });
+    await withDeadline(this.controlTimeoutMs, this.device.releaseInterface(this.endpoints.interfaceNumber), hung('releaseInterface')).catch(() => undefined);
+    await withDeadline(this.controlTimeoutMs, this.device.close(), hung('close')).catch(() => undefined);
   }
 
   private async clearHalt(direction: USBDirection, ep: number): Promise<void> {

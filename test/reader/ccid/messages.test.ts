@@ -163,6 +163,17 @@ describe('reply handling (facts B4)', () => {
     done(dev);
   });
 
+  it('ends an endless stream of zero-length packets with ReaderTimeoutError at the command deadline', async () => {
+    const { dev, reader } = await apduReader({ timeoutMs: 50 });
+    dev.script({ out: xfr(1, SELECT) }, { out: out(MSG.Abort, 2, '00 0000') });
+    // A broken reader that answers every bulk-IN read at once with an empty packet, forever.
+    dev.transferIn = () => new Promise((resolve) => setTimeout(() => resolve({ status: 'ok', data: new DataView(new ArrayBuffer(0)) }), 0));
+    const started = Date.now();
+    const err = await reader.transmit(h(SELECT)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReaderTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('trusts dwLength and ignores zeros a reader appends after the message', async () => {
     const { dev, reader } = await apduReader();
     const padded = Uint8Array.from([...dataBlock(1, OK), 0, 0, 0, 0]);
@@ -227,6 +238,15 @@ describe('reply handling (facts B4)', () => {
     const { reader } = await apduReader();
     await reader.close();
     await expect(reader.transmit(h(SELECT))).rejects.toBeInstanceOf(ReaderClosedError);
+  });
+
+  it('close() returns within the control deadline when the reader never finishes releasing its interface', async () => {
+    const { dev, reader } = await apduReader({ timeoutMs: 50 });
+    dev.releaseInterface = () => new Promise<void>(() => undefined);
+    const started = Date.now();
+    await reader.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(dev.opened).toBe(false);
   });
 });
 
