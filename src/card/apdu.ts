@@ -29,6 +29,8 @@ export interface ResponseApdu {
 const SHORT_MAX_LC = 255;
 const SHORT_MAX_LE = 256;
 const EXTENDED_MAX = 65536;
+/** The largest response APDU: 65536 data bytes (extended Le) + SW1 SW2 (ISO 7816-4). */
+export const MAX_RESPONSE_APDU_LENGTH = EXTENDED_MAX + 2;
 
 function checkByte(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xff) throw new ApduFormatError(`${name} is not a byte: ${value}`);

@@ -4,7 +4,8 @@
  * reader needs, facts B3), short-APDU readers one XfrBlock per APDU, extended-APDU
  * readers chained XfrBlocks with wLevelParameter when an APDU exceeds a message.
  */
-import { bytesEqual } from '../../bytes';
+import { bytesEqual, concat } from '../../bytes';
+import { MAX_RESPONSE_APDU_LENGTH } from '../../card/apdu';
 import { CONFIG } from '../../config';
 import type { ApduTransport } from '../../card/transport';
 import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PPS, PROTOCOL_NUM, T1 } from './spec';
@@ -96,18 +97,15 @@ async function collectResponse(xfr: Xfr, first: Awaited<ReturnType<Xfr>>): Promi
   let reply = first;
   let total = first.data.length;
   while (reply.specific === CHAIN.beginsContinues || reply.specific === CHAIN.continuesMore) {
-    if (total > 65538) throw new ReaderFramingError('the reader chained a response beyond any APDU size', { reason: 'chain-too-long' });
+    if (total > MAX_RESPONSE_APDU_LENGTH) throw new ReaderFramingError('the reader chained a response beyond any APDU size', { reason: 'chain-too-long' });
+    // A part that carries nothing makes no progress: without this a reader answering
+    // "continues" with empty blocks would keep us here forever, each reply in time.
+    if (reply.data.length === 0) throw new ReaderFramingError('the reader chained an empty response part', { reason: 'chain-empty' });
     reply = await xfr(new Uint8Array(0), CHAIN.emptyContinue);
     parts.push(reply.data);
     total += reply.data.length;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(...parts);
 }
 
 /** BWT + time to move the two largest blocks, from the ATR and the reader's clock, plus the stated margin (STYLE §11). */

@@ -9,6 +9,7 @@
  * facts B3 step 5 and libccid's proto-t1.c.
  */
 import { concat } from '../../bytes';
+import { MAX_RESPONSE_APDU_LENGTH } from '../../card/apdu';
 import { logWire } from '../../wire-log';
 import { T1 } from './spec';
 import { BLOCKS, decodeBlock, encodeBlock, type Edc, type T1Block } from './t1-block';
@@ -33,8 +34,6 @@ type Invalid = { readonly invalid: 'edc' | 'other' };
 
 /** Bounds a card that chains or asks for time forever: 64 KiB of 1-byte blocks plus slack. */
 const MAX_BLOCKS_PER_APDU = 70_000;
-/** The largest response APDU: 65536 data bytes + SW1 SW2 (ISO 7816-4 extended Le). */
-const MAX_RESPONSE = 65_538;
 
 export class T1Session {
   private ns = 0;
@@ -141,7 +140,7 @@ export class T1Session {
       failures = 0;
       response.push(rx.inf);
       received += rx.inf.length;
-      if (received > MAX_RESPONSE) throw new T1DesyncError('the card chained a response beyond any APDU size', { reason: 'too-long' });
+      if (received > MAX_RESPONSE_APDU_LENGTH) throw new T1DesyncError('the card chained a response beyond any APDU size', { reason: 'too-long' });
       if (!rx.more) return concat(...response);
       // Rule 5: acknowledge a chained I-block with R(N(R)).
       toSend = this.block(BLOCKS.r(this.nr));

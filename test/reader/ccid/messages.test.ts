@@ -105,6 +105,19 @@ describe('CCID messages (facts B1)', () => {
     done(dev);
   });
 
+  it('refuses a chained response whose parts stop carrying data (ReaderFramingError chain-empty) instead of asking forever', async () => {
+    const { dev, reader } = await apduReader();
+    dev.script(
+      { out: xfr(1, SELECT), in: [dataBlock(1, 'AA BB', 0x01)] },
+      { out: xfr(2, '', 0, 0x10), in: [dataBlock(2, '', 0x03)] },
+      ...Array.from({ length: 20 }, (_, i) => ({ out: xfr(3 + i, '', 0, 0x10), in: [dataBlock(3 + i, '', 0x03)] })),
+    );
+    const err = await reader.transmit(h(SELECT)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReaderFramingError);
+    expect((err as ReaderFramingError).details.reason).toBe('chain-empty');
+    expect(dev.sent).toHaveLength(3);
+  });
+
   it('Abort: after a timeout sends the class ABORT request and a bulk Abort with the same bSeq, then works again', async () => {
     const { dev, reader } = await apduReader({ timeoutMs: 80 });
     dev.script(
