@@ -216,8 +216,9 @@ describe('verifyPin', () => {
   });
 
   it('upper-cases the signing password before sending it', async () => {
-    const { jpki } = card([SELECT_AP, selectEf('00 1B'), ['00 20 00 80 06 41 42 43 31 32 33', OK]]);
+    const { jpki, script } = card([SELECT_AP, selectEf('00 1B'), ['00 20 00 80 06 41 42 43 31 32 33', OK]]);
     await jpki.verifyPin('sign', 'abc123');
+    script.expectDone();
   });
 
   it.each([

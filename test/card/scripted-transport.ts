@@ -35,8 +35,3 @@ export class ScriptedTransport implements ApduTransport {
 export function repeatHex(byte: string, n: number): string {
   return Array.from({ length: n }, () => byte).join(' ');
 }
-
-/** Bytes as spaced hex. */
-export function hexOf(bytes: Uint8Array): string {
-  return hex(bytes);
-}

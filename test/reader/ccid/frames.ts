@@ -3,7 +3,7 @@
  * computing headers, lengths, LRC and CRC itself — never with the encoder under test
  * (STYLE §18). Hex is written spaced by field: `h('6F', '05000000', '00', '01', '00 0000')`.
  */
-import { fromHex } from '../../../src/bytes';
+import { fromHex, hex } from '../../../src/bytes';
 
 /** Joins hex fields (each may contain spaces) into bytes. */
 export function h(...fields: string[]): Uint8Array {
@@ -16,20 +16,17 @@ function le32(n: number): string {
 function byte(n: number): string {
   return (n & 0xff).toString(16).padStart(2, '0');
 }
-function hexOf(bytes: Uint8Array): string {
-  return Array.from(bytes, byte).join('');
-}
 
 /** PC_to_RDR: bMessageType dwLength bSlot bSeq [3 specific] abData. */
 export function out(type: number, seq: number, specific: string, data: Uint8Array | string = '', slot = 0): Uint8Array {
   const body = typeof data === 'string' ? fromHex(data) : data;
-  return h(byte(type), le32(body.length), byte(slot), byte(seq), specific, hexOf(body));
+  return h(byte(type), le32(body.length), byte(slot), byte(seq), specific, hex(body));
 }
 
 /** RDR_to_PC: type dwLength bSlot bSeq bStatus bError specific abData. */
 export function reply(type: number, seq: number, bStatus: number, bError: number, specific: number, data: Uint8Array | string = '', slot = 0): Uint8Array {
   const body = typeof data === 'string' ? fromHex(data) : data;
-  return h(byte(type), le32(body.length), byte(slot), byte(seq), byte(bStatus), byte(bError), byte(specific), hexOf(body));
+  return h(byte(type), le32(body.length), byte(slot), byte(seq), byte(bStatus), byte(bError), byte(specific), hex(body));
 }
 
 export const MSG = {
