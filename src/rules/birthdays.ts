@@ -13,7 +13,7 @@ import { InvalidRuleInputError } from './errors';
 export type LeapBirthday = 'feb28' | 'mar1';
 
 /** The holder's birthday in `year`. */
-export function birthdayIn(birth: CivilDate, year: number, leap: LeapBirthday = 'feb28'): string {
+function birthdayIn(birth: CivilDate, year: number, leap: LeapBirthday = 'feb28'): string {
   if (birth.month === 2 && birth.day === 29 && !isLeapYear(year)) {
     return formatDate(leap === 'feb28' ? { year, month: 2, day: 28 } : { year, month: 3, day: 1 });
   }

@@ -59,7 +59,7 @@ const NO_MIX: LocalText = {
   en: 'It does not mix letters and digits. New passwords need both, but one set before that rule still works.',
 };
 
-export function policyFor(kind: PinKind): PinPolicy {
+function policyFor(kind: PinKind): PinPolicy {
   const policy = Object.hasOwn(PIN_POLICIES, kind) ? PIN_POLICIES[kind] : undefined;
   if (policy === undefined) throw new InvalidRuleInputError('unknown PIN kind', { kind: String(kind) });
   return policy;

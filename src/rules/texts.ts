@@ -15,7 +15,7 @@ export const join = (...parts: LocalText[]): LocalText => ({
   en: parts.map((p) => p.en).filter((e) => e !== '').join(' '),
 });
 
-export const OFFICE: LocalText = { ja: '市役所・各支所の窓口', en: 'the town office (市役所・各支所の窓口)' };
+const OFFICE: LocalText = { ja: '市役所・各支所の窓口', en: 'the town office (市役所・各支所の窓口)' };
 
 /** L5, H1: the loss hotline; the voice-menu digit has changed over time, so it is not given. */
 export const LOST_CARD_ADVICE: LocalText = {

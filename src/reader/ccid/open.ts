@@ -38,7 +38,7 @@ function currentOs(): Os | undefined {
   return undefined;
 }
 
-export function readerBusyError(what: string, cause: unknown): ReaderBusyError {
+function readerBusyError(what: string, cause: unknown): ReaderBusyError {
   const os = currentOs();
   const advice = os ? BUSY_ADVICE[os] : Object.values(BUSY_ADVICE).join(' ');
   return new ReaderBusyError(`The operating system or another program is using the reader (${what} failed). ${advice}`, {
@@ -49,7 +49,7 @@ export function readerBusyError(what: string, cause: unknown): ReaderBusyError {
   }, { cause });
 }
 
-export function protectedInterfaceError(cause: unknown): ProtectedInterfaceError {
+function protectedInterfaceError(cause: unknown): ProtectedInterfaceError {
   return new ProtectedInterfaceError(
     'Chrome does not let extensions use USB smart-card-class (0x0B) interfaces: "The requested interface implements a protected class." ' +
       'No setting or policy changes this. Use a reader whose card interface is vendor-class (for example NTT Com SCR3310-NTTCom, 04E6:511A), ' +

@@ -38,7 +38,7 @@ const ERROR_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
 );
 
 /** bError → typed error (facts B1). bmICCStatus 2 wins: libccid reports "no card" then. */
-export function slotError(reply: Reply): Error {
+function slotError(reply: Reply): Error {
   const details = { bError: reply.bError, bStatus: reply.bStatus, error: ERROR_NAMES[reply.bError] ?? 'vendor' };
   if (reply.iccStatus === 'absent') return new NoCardError('there is no card in the reader', details);
   switch (reply.bError) {

@@ -22,7 +22,7 @@ const CERT_EF_MIN_SIZE = 2048;
 const CERT_EF_GRANULE = 256;
 const PADDING_BYTE = 0xff;
 
-export function paddedCertificateEf(der: Uint8Array): Uint8Array {
+function paddedCertificateEf(der: Uint8Array): Uint8Array {
   const size = Math.max(CERT_EF_MIN_SIZE, Math.ceil((der.length + 1) / CERT_EF_GRANULE) * CERT_EF_GRANULE);
   const ef = new Uint8Array(size).fill(PADDING_BYTE);
   ef.set(der, 0);
@@ -45,7 +45,7 @@ const MIN_PIN_BYTES = 4;
  * EF 0006. Only the label (JPKIAPICCTOKEN2, space padded) is confirmed by several
  * sources; the other fields are plausible values, marked as a virtual test card.
  */
-export function tokenInfoEf(serial: string): Uint8Array {
+function tokenInfoEf(serial: string): Uint8Array {
   const out = new Uint8Array(TOKEN_INFO_SIZE).fill(0x20);
   const view = new DataView(out.buffer);
   const texts = [TOKEN_LABEL.card, 'MNCB VIRTUAL TEST CARD', 'VIRTUAL JPKI', serial];
@@ -71,7 +71,7 @@ export function tokenInfoEf(serial: string): Uint8Array {
  * signing certificate (a holder under 15). UNCONFIRMED (MC only); the `00` written for
  * the missing signing certificate is our choice.
  */
-export function certPresenceEf(hasSignCertificate: boolean): Uint8Array {
+function certPresenceEf(hasSignCertificate: boolean): Uint8Array {
   return Uint8Array.of(hasSignCertificate ? CERT_PRESENT : 0x00, CERT_PRESENT, 0x00);
 }
 

@@ -40,7 +40,7 @@ export function birthDateField(birthDate: string): string {
 }
 
 /** One `0` per character: none of the test names needed a substitute character. */
-export function substituteFlags(text: string): string {
+function substituteFlags(text: string): string {
   return '0'.repeat([...text].length);
 }
 

@@ -21,13 +21,13 @@ export interface RsaPrivateKey {
 /** RFC 8017 §9.2 note 1: type-1 padding needs at least 8 FF bytes plus 00 01 and 00. */
 const PADDING_OVERHEAD = 11;
 
-export function bytesToBigInt(bytes: Uint8Array): bigint {
+function bytesToBigInt(bytes: Uint8Array): bigint {
   let v = 0n;
   for (const b of bytes) v = (v << 8n) | BigInt(b);
   return v;
 }
 
-export function bigIntToBytes(v: bigint, size: number): Uint8Array {
+function bigIntToBytes(v: bigint, size: number): Uint8Array {
   const out = new Uint8Array(size);
   let x = v;
   for (let i = size - 1; i >= 0; i--) {
@@ -72,7 +72,7 @@ export function maxPaddedInput(key: RsaPrivateKey): number {
 }
 
 /** EM = 00 01 FF…FF 00 ‖ data (RFC 8017 §9.2 step 5). Caller checks the length. */
-export function pkcs1Type1Pad(data: Uint8Array, size: number): Uint8Array {
+function pkcs1Type1Pad(data: Uint8Array, size: number): Uint8Array {
   const em = new Uint8Array(size).fill(0xff);
   em[0] = 0x00;
   em[1] = 0x01;

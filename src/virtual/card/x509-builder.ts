@@ -21,7 +21,7 @@ const GENERALIZED_TIME_FROM_YEAR = 2050;
 let engine: pkijs.CryptoEngine | undefined;
 
 /** pkijs over whatever WebCrypto this runtime has (Node 20, Chrome service worker). */
-export function cryptoEngine(): pkijs.CryptoEngine {
+function cryptoEngine(): pkijs.CryptoEngine {
   engine ??= new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto });
   return engine;
 }
@@ -36,7 +36,7 @@ function isPrintable(text: string): boolean {
  * Encoded here and parsed back because pkijs would put every attribute into one
  * multi-valued RDN.
  */
-export function buildName(parts: readonly NamePart[]): pkijs.RelativeDistinguishedNames {
+function buildName(parts: readonly NamePart[]): pkijs.RelativeDistinguishedNames {
   const rdns = parts.map(([type, value]) => new asn1js.Set({
     value: [new pkijs.AttributeTypeAndValue({
       type: ATTRIBUTE[type],
@@ -46,7 +46,7 @@ export function buildName(parts: readonly NamePart[]): pkijs.RelativeDistinguish
   return pkijs.RelativeDistinguishedNames.fromBER(new asn1js.Sequence({ value: rdns }).toBER(false));
 }
 
-export function buildTime(instant: Date): pkijs.Time {
+function buildTime(instant: Date): pkijs.Time {
   const type = instant.getUTCFullYear() >= GENERALIZED_TIME_FROM_YEAR ? 1 : 0;
   return new pkijs.Time({ type, value: instant });
 }

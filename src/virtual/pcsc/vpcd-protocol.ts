@@ -19,7 +19,7 @@ export const VPCD_CONTROL = Object.freeze({
 
 /** Port of vpcd slot 0 in Debian's reader.conf (0x8C7B); slot n listens on 35963 + n. */
 export const VPCD_DEFAULT_PORT = 35963;
-export const VPCD_LENGTH_BYTES = 2;
+const VPCD_LENGTH_BYTES = 2;
 /** The length field is 16 bits, so no payload can be longer (vpcd.c refuses > 0xFFFF too). */
 export const VPCD_MAX_PAYLOAD = 0xffff;
 

@@ -19,7 +19,7 @@ export const INTERRUPT_PACKET_SIZE = 8;
 const INTERRUPT_INTERVAL = 0x10;
 const CONFIGURATION_VALUE = 1;
 /** String indexes: 1 manufacturer, 2 product, 3 serial, 4.. interface names. */
-export const STRING_INDEX = Object.freeze({ manufacturer: 1, product: 2, serial: 3, firstInterface: 4 });
+const STRING_INDEX = Object.freeze({ manufacturer: 1, product: 2, serial: 3, firstInterface: 4 });
 
 /** The endpoint numbers a CCID interface uses; `interrupt` absent when the profile has 2 endpoints. */
 export interface CcidEndpoints {
@@ -47,7 +47,7 @@ function le16(v: number): number[] {
 }
 
 /** The class descriptor's bytes at the B2 offsets; a bLength other than 54 is kept as the dump says (damaged readers). */
-export function classDescriptorBytes(iface: InterfaceProfile): Uint8Array {
+function classDescriptorBytes(iface: InterfaceProfile): Uint8Array {
   const c = iface.ccid;
   const out = new Uint8Array(CCID_DESCRIPTOR_LENGTH);
   const view = new DataView(out.buffer);

@@ -30,7 +30,7 @@ export interface RdrToPc {
 }
 
 /** Which reply type answers each command (B1 table); unknown types get SlotStatus. */
-export function replyTypeFor(type: number): number {
+function replyTypeFor(type: number): number {
   switch (type) {
     case PC_TO_RDR.IccPowerOn: case PC_TO_RDR.XfrBlock: case PC_TO_RDR.Secure: return RDR_TO_PC.DataBlock;
     case PC_TO_RDR.GetParameters: case PC_TO_RDR.ResetParameters: case PC_TO_RDR.SetParameters: return RDR_TO_PC.Parameters;
