@@ -11,11 +11,12 @@ import { logWire } from '../wire-log';
 import { decodeResponse, encodeCommand, encodeResponse, parseCommand } from './apdu';
 import { CardResponseError } from './errors';
 import { CLA, INS } from './jpki-constants';
-import { swHex } from './status-words';
+import { SW, swHex } from './status-words';
 import type { ApduTransport } from './transport';
 
-const SW1_MORE_DATA = 0x61;
-const SW1_WRONG_LE = 0x6c;
+/** The SW1 of the two families (61xx, 6Cxx) this transport answers; SW2 is a length. */
+const SW1_MORE_DATA = SW.MORE_DATA >> 8;
+const SW1_WRONG_LE = SW.WRONG_LE >> 8;
 
 export interface GetResponseOptions {
   /** Follow-up commands allowed per command; defaults to CONFIG.card.maxFollowUps. */
