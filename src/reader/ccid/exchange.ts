@@ -8,7 +8,7 @@ import { bytesEqual, concat } from '../../bytes';
 import { MAX_RESPONSE_APDU_LENGTH } from '../../card/apdu';
 import { CONFIG } from '../../config';
 import type { ApduTransport } from '../../card/transport';
-import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PPS, PROTOCOL_NUM, T1 } from './spec';
+import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PPS, PROTOCOL_NUM, T1, T1_PARAMETERS } from './spec';
 import { COMMANDS } from './messages';
 import { DEFAULT_FI_DI, FD, fiDiValues } from './atr';
 import { edcLength, type Edc } from './t1-block';
@@ -22,8 +22,6 @@ import type { Atr, CcidDescriptor, ExchangeLevel } from './types';
 const LARGEST_JPKI_RESPONSE = 258;
 /** Smallest T=1 INF we accept from a reader's message size; below it a 258-byte answer takes dozens of blocks. */
 const MIN_T1_INF = 32;
-/** ISO 7816-3 §11.4.3 / CCID SetParameters bmTCCKST1 for T=1: 0x10, b0 CRC, b1 inverse convention. */
-const TCCKST1 = 0x10;
 
 /** Refuses, with a reason, what this driver cannot drive (called at open, and again by tests for every dump). */
 export function checkSupport(descriptor: CcidDescriptor, caps: ReaderCapabilities, identity: Record<string, number> = {}): void {
@@ -122,7 +120,7 @@ export function t1BlockTimeoutMs(bwi: number, fiDi: number, clockKHz: number, wt
   return Math.ceil((bwt * Math.max(1, wtx) + transfer) * 1000) + CONFIG.reader.t1MarginMs;
 }
 
-/** The T=1 parameters in force: bmFindexDindex, bmTCCKST1, bGuardTimeT1, bmWaitingIntegersT1, bClockStop, bIFSC, bNadValue. */
+/** The T=1 parameters in force, from the ATR or the reader's own Parameters (bytes named in T1_PARAMETERS). */
 interface T1InForce {
   readonly fiDi: number;
   readonly edc: Edc;
@@ -140,18 +138,18 @@ async function configureT1(ctx: ExchangeContext, atr: Atr, fiDi: number): Promis
   if (ctx.descriptor.dwFeatures & FEATURE.AUTO_PARAMETER_NEGOTIATION) {
     const reply = await ctx.slot.run(COMMANDS.getParameters());
     const p = reply.data;
-    if (reply.specific !== PROTOCOL_NUM.T1 || p.length < 7 || p[5]! < 1 || p[5]! > T1.MAX_INF) return fromAtr;
-    return { fiDi: p[0]!, edc: p[1]! & 0x01 ? 'crc' : 'lrc', ifsc: p[5]!, bwi: p[3]! >> 4 };
+    const P = T1_PARAMETERS;
+    const ifsc = p[P.bIFSC] ?? 0;
+    if (reply.specific !== PROTOCOL_NUM.T1 || p.length < P.LENGTH || ifsc < 1 || ifsc > T1.MAX_INF) return fromAtr;
+    return { fiDi: p[P.bmFindexDindex]!, edc: p[P.bmTCCKST1]! & P.TCCKST1_CRC ? 'crc' : 'lrc', ifsc, bwi: p[P.bmWaitingIntegersT1]! >> 4 };
   }
-  const params = Uint8Array.of(
-    fiDi,
-    TCCKST1 | (t1.edc === 'crc' ? 0x01 : 0) | (atr.convention === 'inverse' ? 0x02 : 0),
-    atr.guardTime,
-    (t1.bwi << 4) | t1.cwi,
-    0,
-    t1.ifsc,
-    0,
-  );
+  const params = new Uint8Array(T1_PARAMETERS.LENGTH);
+  params[T1_PARAMETERS.bmFindexDindex] = fiDi;
+  params[T1_PARAMETERS.bmTCCKST1] =
+    T1_PARAMETERS.TCCKST1_BASE | (t1.edc === 'crc' ? T1_PARAMETERS.TCCKST1_CRC : 0) | (atr.convention === 'inverse' ? T1_PARAMETERS.TCCKST1_INVERSE : 0);
+  params[T1_PARAMETERS.bGuardTimeT1] = atr.guardTime;
+  params[T1_PARAMETERS.bmWaitingIntegersT1] = (t1.bwi << 4) | t1.cwi;
+  params[T1_PARAMETERS.bIFSC] = t1.ifsc;
   await ctx.slot.run(COMMANDS.setParameters(PROTOCOL_NUM.T1, params));
   return fromAtr;
 }

@@ -200,5 +200,24 @@ export const ATR_TS = Object.freeze({ direct: 0x3b, inverse: 0x3f });
 /** ISO 7816-3 §9.2 PPS request: PPSS = FF, then PPS0 whose b5 announces PPS1. */
 export const PPS = Object.freeze({ PPSS: 0xff, PPS0_PPS1_PRESENT: 0x10 });
 
+/**
+ * abProtocolDataStructure of SetParameters / Parameters (B1): T=1's seven bytes by offset,
+ * and bmTCCKST1 = 0x10 | b0 CRC | b1 inverse convention (ISO 7816-3 §11.4.3). T=0 has five.
+ */
+export const T1_PARAMETERS = Object.freeze({
+  bmFindexDindex: 0,
+  bmTCCKST1: 1,
+  bGuardTimeT1: 2,
+  bmWaitingIntegersT1: 3,
+  bClockStop: 4,
+  bIFSC: 5,
+  bNadValue: 6,
+  LENGTH: 7,
+  T0_LENGTH: 5,
+  TCCKST1_BASE: 0x10,
+  TCCKST1_CRC: 0x01,
+  TCCKST1_INVERSE: 0x02,
+});
+
 /** SetParameters protocol numbers. */
 export const PROTOCOL_NUM = Object.freeze({ T0: 0x00, T1: 0x01 });

@@ -5,7 +5,7 @@
  * sides of the wire must not share a bug. An ATR too short for what it announces gives
  * the ISO defaults for the missing bytes.
  */
-import { ATR_TS, T1 } from '../../reader/ccid/spec';
+import { ATR_TS, T1, T1_PARAMETERS } from '../../reader/ccid/spec';
 
 export interface CardAtrParams {
   /** TA1, 0x11 when absent (Fi=372, Di=1). */
@@ -68,6 +68,12 @@ export function etuMs(fiDi: number, clockKHz: number): number {
 
 /** The 7 bytes of a T=1 Parameters reply (abProtocolDataStructure for T=1, in the order facts B3 gives). */
 export function t1ParameterBytes(p: CardAtrParams): Uint8Array {
-  const tcckst1 = 0x10 | (p.edc === 'crc' ? 1 : 0) | (p.inverse ? 2 : 0);
-  return Uint8Array.from([p.fiDi, tcckst1, p.guardTime, (p.bwi << 4) | p.cwi, 0, p.ifsc, 0]);
+  const P = T1_PARAMETERS;
+  const out = new Uint8Array(P.LENGTH);
+  out[P.bmFindexDindex] = p.fiDi;
+  out[P.bmTCCKST1] = P.TCCKST1_BASE | (p.edc === 'crc' ? P.TCCKST1_CRC : 0) | (p.inverse ? P.TCCKST1_INVERSE : 0);
+  out[P.bGuardTimeT1] = p.guardTime;
+  out[P.bmWaitingIntegersT1] = (p.bwi << 4) | p.cwi;
+  out[P.bIFSC] = p.ifsc;
+  return out;
 }

@@ -7,8 +7,10 @@
  */
 import {
   CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, FEATURE, HDR, ICC_STATUS, PC_TO_RDR, POWER_SELECT, PPS, PROTOCOL, PROTOCOL_NUM,
-  RDR_TO_PC, SLOT_ERROR,
+  RDR_TO_PC, SLOT_ERROR, T1_PARAMETERS,
 } from '../../reader/ccid/spec';
+import { encodeResponse } from '../../card/apdu';
+import { SW } from '../../card/status-words';
 import { cardAtrParams, DEFAULT_FIDI, etuMs, t1ParameterBytes, type CardAtrParams } from './card-atr';
 import type { FaultBoard } from './faults';
 import { failure, type PcToRdr, type RdrToPc } from './messages';
@@ -33,9 +35,9 @@ export interface SlotHooks {
 /** Offsets of bytes 7..9 inside `specific`. */
 const SPEC = Object.freeze({ first: 0, levelLow: 1, levelHigh: 2 });
 /** SetParameters abProtocolDataStructure lengths (facts B3: libccid sends 5 for T=0, 7 for T=1). */
-const PARAMETER_LENGTH = Object.freeze({ [PROTOCOL_NUM.T0]: 5, [PROTOCOL_NUM.T1]: 7 });
+const PARAMETER_LENGTH = Object.freeze({ [PROTOCOL_NUM.T0]: T1_PARAMETERS.T0_LENGTH, [PROTOCOL_NUM.T1]: T1_PARAMETERS.LENGTH });
 /** A card that throws on a malformed command answers 6F 00 (ISO 7816-4: no precise diagnosis). */
-const SW_NO_DIAGNOSIS = Uint8Array.of(0x6f, 0x00);
+const SW_NO_DIAGNOSIS = encodeResponse(new Uint8Array(0), SW.NO_PRECISE_DIAGNOSIS);
 const DEFAULT_PARAMS = cardAtrParams(Uint8Array.of(0x3b, 0x00));
 
 export class CcidSlot {
