@@ -5,7 +5,7 @@
  */
 import { CONFIG } from '../../config';
 import type { ApduTransport } from '../../card/transport';
-import { FEATURE, POWER_SELECT } from './spec';
+import { ATR_TS, FEATURE, POWER_SELECT } from './spec';
 import { COMMANDS, decodeInterrupt } from './messages';
 import { parseAtr } from './atr';
 import { CcidSlot, DEFAULT_SLOT_TIMING } from './slot';
@@ -256,6 +256,6 @@ function lenientAtr(bytes: Uint8Array): ReturnType<typeof parseAtr> {
   try {
     return parseAtr(bytes);
   } catch {
-    return parseAtr(Uint8Array.of(0x3b, 0x00));
+    return parseAtr(Uint8Array.of(ATR_TS.direct, 0x00));
   }
 }

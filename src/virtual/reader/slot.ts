@@ -7,7 +7,7 @@
  */
 import {
   CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, FEATURE, HDR, ICC_STATUS, PC_TO_RDR, POWER_SELECT, PPS, PROTOCOL, PROTOCOL_NUM,
-  RDR_TO_PC, SLOT_ERROR, T1_PARAMETERS,
+  ATR_TS, RDR_TO_PC, SLOT_ERROR, T1_PARAMETERS,
 } from '../../reader/ccid/spec';
 import { encodeResponse } from '../../card/apdu';
 import { SW } from '../../card/status-words';
@@ -38,7 +38,7 @@ const SPEC = Object.freeze({ first: 0, levelLow: 1, levelHigh: 2 });
 const PARAMETER_LENGTH = Object.freeze({ [PROTOCOL_NUM.T0]: T1_PARAMETERS.T0_LENGTH, [PROTOCOL_NUM.T1]: T1_PARAMETERS.LENGTH });
 /** A card that throws on a malformed command answers 6F 00 (ISO 7816-4: no precise diagnosis). */
 const SW_NO_DIAGNOSIS = encodeResponse(new Uint8Array(0), SW.NO_PRECISE_DIAGNOSIS);
-const DEFAULT_PARAMS = cardAtrParams(Uint8Array.of(0x3b, 0x00));
+const DEFAULT_PARAMS = cardAtrParams(Uint8Array.of(ATR_TS.direct, 0x00));
 
 export class CcidSlot {
   card: VirtualCardLike | null = null;
