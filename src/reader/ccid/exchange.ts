@@ -11,7 +11,7 @@ import type { ApduTransport } from '../../card/transport';
 import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PPS, PROTOCOL_NUM, T1, T1_PARAMETERS } from './spec';
 import { COMMANDS } from './messages';
 import { DEFAULT_FI_DI, FD, fiDiValues } from './atr';
-import { edcLength, type Edc } from './t1-block';
+import { edcLength, lrc, type Edc } from './t1-block';
 import { T1Session } from './t1';
 import { ReaderCommandError, ReaderFramingError, UnsupportedReaderError, type UnsupportedReason } from './errors';
 import type { CcidSlot } from './slot';
@@ -186,8 +186,9 @@ async function negotiateRate(ctx: ExchangeContext, atr: Atr): Promise<number> {
   if (atr.fiDi === DEFAULT_FI_DI || !wanted) return DEFAULT_FI_DI;
   const baud = (ctx.descriptor.dwDefaultClock * 1000 * wanted.di) / wanted.fi;
   if (ctx.descriptor.dwMaxDataRate && baud > ctx.descriptor.dwMaxDataRate) return DEFAULT_FI_DI;
-  const request = Uint8Array.of(PPS.PPSS, PPS.PPS0_PPS1_PRESENT | PROTOCOL_NUM.T1, atr.fiDi, 0);
-  request[3] = request[0]! ^ request[1]! ^ request[2]!;
+  const body = Uint8Array.of(PPS.PPSS, PPS.PPS0_PPS1_PRESENT | PROTOCOL_NUM.T1, atr.fiDi);
+  // §9.2: PCK makes the XOR of the whole request zero, the same sum as T=1's LRC.
+  const request = Uint8Array.of(...body, lrc(body));
   const reply = await ctx.slot.run(COMMANDS.xfrBlock(request));
   // §9.3: a successful PPS echoes the request; anything else leaves the defaults.
   const echoed = bytesEqual(reply.data, request);

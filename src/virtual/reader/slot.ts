@@ -14,7 +14,7 @@ import { SW } from '../../card/status-words';
 import { cardAtrParams, DEFAULT_FIDI, etuMs, t1ParameterBytes, type CardAtrParams } from './card-atr';
 import type { FaultBoard } from './faults';
 import { failure, type PcToRdr, type RdrToPc } from './messages';
-import { T1CardSide } from './t1-card';
+import { lrc, T1CardSide } from './t1-card';
 import type { TimingClock } from './timing';
 import type { InterfaceProfile, VirtualCardLike } from './types';
 
@@ -204,7 +204,7 @@ export class CcidSlot {
 
   /** ISO 7816-3 §9: the card confirms a well-formed PPS by echoing it and switches to its PPS1 rate; a bad PCK gets silence. */
   private pps(request: Uint8Array): Uint8Array | null {
-    if (request.length < 3 || request.length > 6 || request.reduce((x, b) => x ^ b, 0) !== 0) return null;
+    if (request.length < 3 || request.length > 6 || lrc(request) !== 0) return null;
     const pps0 = request[1]!;
     if ((pps0 & PPS.PPS0_PPS1_PRESENT) !== 0 && request.length > 3) this.hooks.clock.etuMs = etuMs(request[2]!, this.iface.ccid.dwDefaultClock);
     return request.slice();
