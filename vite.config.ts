@@ -7,7 +7,7 @@
 import { defineConfig } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import manifest, { isVirtualMode } from './manifest.config';
+import manifest, { isVirtualMode } from './manifest.config.ts';
 
 export default defineConfig(({ mode }) => {
   const virtual = isVirtualMode(mode);
