@@ -9,11 +9,12 @@
  * facts B3 step 5 and libccid's proto-t1.c.
  */
 import { concat } from '../../bytes';
+import { CONFIG } from '../../config';
 import { MAX_RESPONSE_APDU_LENGTH } from '../../card/apdu';
 import { logWire } from '../../wire-log';
 import { T1 } from './spec';
 import { BLOCKS, decodeBlock, encodeBlock, type Edc, type T1Block } from './t1-block';
-import { CardMuteError, ReaderCommandError, T1BlockError, T1DesyncError, T1ResyncFailedError } from './errors';
+import { CardMuteError, ReaderCommandError, ReaderTimeoutError, T1BlockError, T1DesyncError, T1ResyncFailedError } from './errors';
 
 /** Sends one block in one XfrBlock with the given bBWI and returns the card's block. */
 export type BlockExchange = (block: Uint8Array, bBWI: number) => Promise<Uint8Array>;
@@ -45,6 +46,8 @@ export class T1Session {
   private readonly maxInf: number;
   /** Set when an exchange broke below T=1, so both sides' sequence numbers are unknown. */
   private uncertain = false;
+  /** Consecutive S(WTX) requests from the card, for countWtx. */
+  private wtxInARow = 0;
 
   constructor(private readonly xfer: BlockExchange, params: T1Parameters) {
     this.ifsc = params.ifsc;
@@ -215,11 +218,32 @@ export class T1Session {
       throw e;
     }
     logWire('t1', '<', raw);
+    let rx: T1Block;
     try {
-      return decodeBlock(raw, this.edc);
+      rx = decodeBlock(raw, this.edc);
     } catch (e) {
       if (e instanceof T1BlockError) return { invalid: e.details.reason === 'edc' ? 'edc' : 'other' };
       throw e;
+    }
+    this.countWtx(rx);
+    return rx;
+  }
+
+  /**
+   * Each S(WTX) is answered in time, so without a bound a card asking for more time
+   * forever would hold the reader (and every operation queued behind it) for good.
+   * ISO 7816-3 sets no limit; we allow as many in a row as CONFIG.reader
+   * .maxTimeExtensionFactor allows CCID time extensions for one command.
+   */
+  private countWtx(rx: T1Block): void {
+    const wtx = rx.kind === 'S' && !rx.response && rx.type === T1.S_WTX;
+    this.wtxInARow = wtx ? this.wtxInARow + 1 : 0;
+    if (this.wtxInARow > CONFIG.reader.maxTimeExtensionFactor) {
+      this.wtxInARow = 0;
+      throw new ReaderTimeoutError(`the card asked for more time ${CONFIG.reader.maxTimeExtensionFactor + 1} times in a row`, {
+        reason: 'wtx-limit',
+        limit: CONFIG.reader.maxTimeExtensionFactor,
+      });
     }
   }
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CcidReader, ReaderStallError, ReaderTimeoutError, T1DesyncError, T1ResyncFailedError, UnsupportedReaderError } from '../../../src/reader/ccid/index';
+import { CONFIG } from '../../../src/config';
 import { t1BlockTimeoutMs } from '../../../src/reader/ccid/exchange';
 import { block, ccidDescriptor, dataBlock, failed, h, MSG, out, reply, slotStatus, xfr } from './frames';
 import { ACR39U, device, MYNUMBER_ATR, openTpdu, SCR3310_NTTCOM } from './fixtures';
@@ -160,6 +161,19 @@ describe('T=1 exchange (ISO 7816-3 §11.6)', () => {
       { out: xfr(4, block(0xe3, '05'), 0x05), in: [dataBlock(4, block(0x00, OK))] },
     );
     expect(await reader.transmit(h(SELECT_JPKI))).toEqual(h(OK));
+    done(dev);
+  });
+
+  it('gives up with ReaderTimeoutError (wtx-limit) when the card asks for more time over and over instead of answering', async () => {
+    const { dev, reader } = await openTpdu();
+    const limit = CONFIG.reader.maxTimeExtensionFactor;
+    dev.script(
+      { out: xfr(3, block(0x00, SELECT_JPKI)), in: [dataBlock(3, block(0xc3, '01'))] },
+      ...Array.from({ length: limit }, (_, i) => ({ out: xfr(4 + i, block(0xe3, '01'), 0x01), in: [dataBlock(4 + i, block(0xc3, '01'))] })),
+    );
+    const err = await reader.transmit(h(SELECT_JPKI)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReaderTimeoutError);
+    expect((err as ReaderTimeoutError).details.reason).toBe('wtx-limit');
     done(dev);
   });
 
