@@ -35,7 +35,7 @@ export interface SlotHooks {
 /** Offsets of bytes 7..9 inside `specific`. */
 const SPEC = Object.freeze({ first: 0, levelLow: 1, levelHigh: 2 });
 /** SetParameters abProtocolDataStructure lengths (facts B3: libccid sends 5 for T=0, 7 for T=1). */
-const PARAMETER_LENGTH = Object.freeze({ [PROTOCOL_NUM.T0]: T1_PARAMETERS.T0_LENGTH, [PROTOCOL_NUM.T1]: T1_PARAMETERS.LENGTH });
+const PARAMETER_LENGTH: Readonly<Record<number, number | undefined>> = Object.freeze({ [PROTOCOL_NUM.T0]: T1_PARAMETERS.T0_LENGTH, [PROTOCOL_NUM.T1]: T1_PARAMETERS.LENGTH });
 /** A card that throws on a malformed command answers 6F 00 (ISO 7816-4: no precise diagnosis). */
 const SW_NO_DIAGNOSIS = encodeResponse(new Uint8Array(0), SW.NO_PRECISE_DIAGNOSIS);
 const DEFAULT_PARAMS = cardAtrParams(Uint8Array.of(ATR_TS.direct, 0x00));
@@ -157,7 +157,7 @@ export class CcidSlot {
 
   private setParameters(cmd: PcToRdr): RdrToPc {
     const protocol = cmd.specific[SPEC.first]!;
-    const length = PARAMETER_LENGTH[protocol as keyof typeof PARAMETER_LENGTH];
+    const length = PARAMETER_LENGTH[protocol];
     if (length === undefined) return this.failed(cmd, HDR.specific);
     if (cmd.data.length !== length) return this.failed(cmd, HDR.dwLength);
     const offered = protocol === PROTOCOL_NUM.T0 ? PROTOCOL.T0 : PROTOCOL.T1;
