@@ -20,8 +20,6 @@ export function block(pcb: number, inf = ''): Uint8Array<ArrayBuffer> {
   return Uint8Array.from([...head, head.reduce((x, b) => x ^ b, 0)]);
 }
 
-export const spaced = (b: Uint8Array): string => hex(b);
-
 /** A card that answers every APDU with its own bytes followed by 90 00, and the My Number Card's ATR. */
 export function echoCard(atr = '3B C5 FF 81 31 FB 45 80 73 C6 01 00 00'): VirtualCardLike & { seen: Uint8Array[] } {
   const seen: Uint8Array[] = [];
