@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { hex } from '../../../src/bytes';
 import {
   AtrParseError,
   decodeBlock,
@@ -17,6 +18,7 @@ import {
   T1BlockError,
 } from '../../../src/reader/ccid/index';
 import { T1Session } from '../../../src/reader/ccid/t1';
+import { crc, lrc } from '../../../src/reader/ccid/t1-block';
 import { BridgeError } from '../../../src/rules/error';
 import { block, ccidDescriptor, h, reply } from './frames';
 import { ACR1252, MYNUMBER_ATR, SCR3310_NTTCOM } from './fixtures';
@@ -184,6 +186,13 @@ describe('RDR_to_PC decoder', () => {
 });
 
 describe('T=1 block decoder (ISO 7816-3 §11.3)', () => {
+  it('computes the CRC as the catalogued CRC-16/MCRF4XX (check value 6F91 over "123456789"), sent high byte first, and LRC as XOR', () => {
+    // A known answer from outside this repository: the driver, the virtual card and the
+    // test frames each compute EDC on their own, so agreement alone would not catch a shared slip.
+    expect(hex(crc(new TextEncoder().encode('123456789')))).toBe('6F 91');
+    expect(lrc(Uint8Array.of(0x00, 0x40, 0x02, 0x90, 0x00))).toBe(0x40 ^ 0x02 ^ 0x90);
+  });
+
   it('decodes I, R and S blocks with their fields', () => {
     expect(decodeBlock(block(0x60, '90 00'), 'lrc')).toMatchObject({ kind: 'I', ns: 1, more: true });
     expect(decodeBlock(block(0x91), 'lrc')).toMatchObject({ kind: 'R', nr: 1, error: 1 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../../../src/bytes';
+import { crc, lrc } from '../../../src/virtual/reader/t1-card';
 import { block, bytesOf, echoCard, frame, openHost, type Host } from './wire';
 
 const h = (text: string): string => hex(fromHex(text));
@@ -20,6 +21,14 @@ async function powered(options: Parameters<typeof openHost>[0] = {}): Promise<Ho
   await host.send(frame(0x62, 0));
   return host;
 }
+
+describe('EDC (ISO 7816-3 §11.3.3)', () => {
+  it('computes the CRC as the catalogued CRC-16/MCRF4XX (check value 6F91 over "123456789") and LRC as XOR', () => {
+    // A known answer from outside this repository, so the card side and the driver do not merely agree.
+    expect(crc(new TextEncoder().encode('123456789'))).toBe(0x6f91);
+    expect(lrc(Uint8Array.of(0x00, 0x40, 0x02, 0x90, 0x00))).toBe(0x40 ^ 0x02 ^ 0x90);
+  });
+});
 
 describe('I-blocks and chaining', () => {
   it('acknowledges a chained command block with R(N(R)=1), then answers the whole APDU', async () => {
