@@ -135,21 +135,20 @@ interface T1InForce {
 async function configureT1(ctx: ExchangeContext, atr: Atr, fiDi: number): Promise<T1InForce> {
   const t1 = atr.t1;
   const fromAtr: T1InForce = { fiDi, edc: t1.edc, ifsc: t1.ifsc, bwi: t1.bwi };
+  const P = T1_PARAMETERS;
   if (ctx.descriptor.dwFeatures & FEATURE.AUTO_PARAMETER_NEGOTIATION) {
     const reply = await ctx.slot.run(COMMANDS.getParameters());
     const p = reply.data;
-    const P = T1_PARAMETERS;
     const ifsc = p[P.bIFSC] ?? 0;
     if (reply.specific !== PROTOCOL_NUM.T1 || p.length < P.LENGTH || ifsc < 1 || ifsc > T1.MAX_INF) return fromAtr;
     return { fiDi: p[P.bmFindexDindex]!, edc: p[P.bmTCCKST1]! & P.TCCKST1_CRC ? 'crc' : 'lrc', ifsc, bwi: p[P.bmWaitingIntegersT1]! >> 4 };
   }
-  const params = new Uint8Array(T1_PARAMETERS.LENGTH);
-  params[T1_PARAMETERS.bmFindexDindex] = fiDi;
-  params[T1_PARAMETERS.bmTCCKST1] =
-    T1_PARAMETERS.TCCKST1_BASE | (t1.edc === 'crc' ? T1_PARAMETERS.TCCKST1_CRC : 0) | (atr.convention === 'inverse' ? T1_PARAMETERS.TCCKST1_INVERSE : 0);
-  params[T1_PARAMETERS.bGuardTimeT1] = atr.guardTime;
-  params[T1_PARAMETERS.bmWaitingIntegersT1] = (t1.bwi << 4) | t1.cwi;
-  params[T1_PARAMETERS.bIFSC] = t1.ifsc;
+  const params = new Uint8Array(P.LENGTH);
+  params[P.bmFindexDindex] = fiDi;
+  params[P.bmTCCKST1] = P.TCCKST1_BASE | (t1.edc === 'crc' ? P.TCCKST1_CRC : 0) | (atr.convention === 'inverse' ? P.TCCKST1_INVERSE : 0);
+  params[P.bGuardTimeT1] = atr.guardTime;
+  params[P.bmWaitingIntegersT1] = (t1.bwi << 4) | t1.cwi;
+  params[P.bIFSC] = t1.ifsc;
   await ctx.slot.run(COMMANDS.setParameters(PROTOCOL_NUM.T1, params));
   return fromAtr;
 }
