@@ -69,7 +69,7 @@ function endpointBytes(address: number, attr: number, packetSize: number, interv
 }
 
 /** The full configuration descriptor: configuration, then per interface: interface, 0x21, endpoints. */
-export function configurationDescriptor(profile: ReaderProfile, packetSize: number): Uint8Array {
+function configurationDescriptor(profile: ReaderProfile, packetSize: number): Uint8Array {
   const eps = endpointsOf(profile);
   const body: number[] = [];
   profile.interfaces.forEach((iface, k) => {
@@ -91,7 +91,7 @@ export function configurationDescriptor(profile: ReaderProfile, packetSize: numb
 }
 
 /** The 18-byte device descriptor (USB 2.0 §9.6.1); class 0 = defined per interface. */
-export function deviceDescriptor(profile: ReaderProfile, packetSize: number, hasSerial: boolean): Uint8Array {
+function deviceDescriptor(profile: ReaderProfile, packetSize: number, hasSerial: boolean): Uint8Array {
   return Uint8Array.from([USB_DESCRIPTOR.DEVICE_LENGTH, USB_DESCRIPTOR.DEVICE, ...le16(0x0200), 0, 0, 0, Math.min(packetSize, 64),
     ...le16(profile.vendorId), ...le16(profile.productId), ...le16(profile.bcdDevice),
     profile.manufacturerName === null ? 0 : STRING_INDEX.manufacturer, profile.productName === null ? 0 : STRING_INDEX.product,
@@ -99,7 +99,7 @@ export function deviceDescriptor(profile: ReaderProfile, packetSize: number, has
 }
 
 /** String descriptor `index` (USB 2.0 §9.6.7): index 0 lists LANGID 0x0409, others are UTF-16LE. */
-export function stringDescriptor(index: number, strings: ReadonlyMap<number, string>): Uint8Array | undefined {
+function stringDescriptor(index: number, strings: ReadonlyMap<number, string>): Uint8Array | undefined {
   if (index === 0) return Uint8Array.from([4, USB_DESCRIPTOR.STRING, ...le16(0x0409)]);
   const s = strings.get(index);
   if (s === undefined) return undefined;
@@ -107,13 +107,31 @@ export function stringDescriptor(index: number, strings: ReadonlyMap<number, str
   return Uint8Array.from([2 + units.length, USB_DESCRIPTOR.STRING, ...units]);
 }
 
-export function descriptorStrings(profile: ReaderProfile, serial: string | null): Map<number, string> {
+function descriptorStrings(profile: ReaderProfile, serial: string | null): Map<number, string> {
   const m = new Map<number, string>();
   if (profile.manufacturerName !== null) m.set(STRING_INDEX.manufacturer, profile.manufacturerName);
   if (profile.productName !== null) m.set(STRING_INDEX.product, profile.productName);
   if (serial !== null) m.set(STRING_INDEX.serial, serial);
   profile.interfaces.forEach((i, k) => { if (i.interfaceName !== null) m.set(STRING_INDEX.firstInterface + k, i.interfaceName); });
   return m;
+}
+
+/**
+ * The reader's answers to GET_DESCRIPTOR, built once. USB 2.0 §9.4.3: wValue carries the
+ * descriptor type in its high byte and the index in its low byte; undefined = stall.
+ */
+export function descriptorTable(profile: ReaderProfile, packetSize: number, serial: string | null): (wValue: number) => Uint8Array | undefined {
+  const device = deviceDescriptor(profile, packetSize, serial !== null);
+  const configuration = configurationDescriptor(profile, packetSize);
+  const strings = descriptorStrings(profile, serial);
+  return (wValue) => {
+    const type = wValue >> 8;
+    const index = wValue & 0xff;
+    if (type === USB_DESCRIPTOR.DEVICE) return device;
+    if (type === USB.DESCRIPTOR_CONFIGURATION && index === 0) return configuration;
+    if (type === USB_DESCRIPTOR.STRING) return stringDescriptor(index, strings);
+    return undefined;
+  };
 }
 
 /** The WebUSB view of the configuration; `claimed` reads the device's live claim set. */

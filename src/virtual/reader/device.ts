@@ -8,7 +8,7 @@
 import { CLASS_REQUEST, USB } from '../../reader/ccid/spec';
 import { CcidFunction } from './ccid-function';
 import {
-  configurationDescriptor, descriptorStrings, deviceDescriptor, endpointsOf, stringDescriptor, usbConfiguration,
+  descriptorTable, endpointsOf, usbConfiguration,
 } from './descriptors';
 import { VirtualReaderOptionsError } from './errors';
 import { FaultBoard } from './faults';
@@ -21,10 +21,6 @@ import type {
 import { UsbState, usbError } from './usb-state';
 
 const PACKET_SIZES = new Set([8, 16, 32, 64, 512]);
-/** USB 2.0 §9.4.3: GET_DESCRIPTOR carries the descriptor type in wValue's high byte, the index in its low byte. */
-const DESCRIPTOR_TYPE_SHIFT = 8;
-const DEVICE_DESCRIPTOR = 0x01;
-const STRING_DESCRIPTOR = 0x03;
 const CANCELLED = 'The transfer was cancelled.';
 
 type Counters = SlotCounters & { transfersOut: number; transfersIn: number; controlTransfers: number; bytesOut: number; bytesIn: number };
@@ -60,8 +56,7 @@ class VirtualReaderDevice implements VirtualReader {
   private readonly faults = new FaultBoard((endpoint) => this.stall(endpoint));
   private readonly functions: CcidFunction[];
   private readonly main: CcidFunction;
-  private readonly configBytes: Uint8Array;
-  private readonly strings: Map<number, string>;
+  private readonly descriptors: (wValue: number) => Uint8Array | undefined;
   private readonly disconnectListeners = new Set<DisconnectListener>();
   private readonly connectListeners = new Set<DisconnectListener>();
 
@@ -86,8 +81,7 @@ class VirtualReaderDevice implements VirtualReader {
     this.main = this.functions[ccidInterfaceIndex(profile)]!;
     if (options.card) this.main.slot.insert(options.card);
     this.configurations = [usbConfiguration(profile, this.packetSize, (n) => this.state.claimed.has(n))];
-    this.configBytes = configurationDescriptor(profile, this.packetSize);
-    this.strings = descriptorStrings(profile, this.serialNumber);
+    this.descriptors = descriptorTable(profile, this.packetSize, this.serialNumber);
   }
 
   get configuration(): USBConfiguration | null {
@@ -148,7 +142,7 @@ class VirtualReaderDevice implements VirtualReader {
     this.counters.controlTransfers++;
     await this.clock.usb();
     const isGetDescriptor = setup.requestType === 'standard' && setup.recipient === 'device' && setup.request === USB.REQUEST_GET_DESCRIPTOR;
-    const bytes = isGetDescriptor ? this.descriptor(setup.value) : undefined;
+    const bytes = isGetDescriptor ? this.descriptors(setup.value) : undefined;
     // GET_CLOCK_FREQUENCIES / GET_DATA_RATES: most dumps say the reader does not support them, so it stalls.
     if (bytes === undefined) return { status: 'stall' };
     return { status: 'ok', data: new DataView(bytes.slice(0, Math.max(0, length)).buffer) };
@@ -302,15 +296,6 @@ class VirtualReaderDevice implements VirtualReader {
       f.flush();
       f.slot.powerDown();
     }
-  }
-
-  private descriptor(wValue: number): Uint8Array | undefined {
-    const type = wValue >> DESCRIPTOR_TYPE_SHIFT;
-    const index = wValue & 0xff;
-    if (type === DEVICE_DESCRIPTOR) return deviceDescriptor(this.profile, this.packetSize, this.serialNumber !== null);
-    if (type === USB.DESCRIPTOR_CONFIGURATION && index === 0) return this.configBytes;
-    if (type === STRING_DESCRIPTOR) return stringDescriptor(index, this.strings);
-    return undefined;
   }
 }
 
