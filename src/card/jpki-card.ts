@@ -24,7 +24,7 @@ import { CERT_PRESENT, CLA, EF, INS, P2_CURRENT_EF, SIGN_P1_PKCS1_DIGEST_INFO, T
 import { DIGEST_INFO_PREFIX, DIGEST_LENGTH } from './oids';
 import type { HashName } from './oids';
 import { errorForStatus, isPinLockedSw } from './status-errors';
-import { SW, isCounterSw } from './status-words';
+import { SW, isCounterSw, triesLeftOf } from './status-words';
 import { decodeTokenLabel, tokenKindOf } from './token-label';
 import type { TokenKind } from './token-label';
 import type { ApduTransport } from './transport';
@@ -166,7 +166,7 @@ export class JpkiCard {
     if (sw === SW.OK) return { remaining: max, max, locked: false, verified: true };
     if (isPinLockedSw(sw)) return { remaining: 0, max, locked: true, verified: false };
     if (isCounterSw(sw)) {
-      const remaining = sw & 0x0f;
+      const remaining = triesLeftOf(sw);
       // More tries than the PIN can have (§4) is not a JPKI answer; passing it on would
       // only break whoever compares it with the policy (the rules core refuses it).
       if (remaining > max) throw new CardResponseError(`the ${pin} PIN reports ${remaining} tries left, more than its ${max}`);

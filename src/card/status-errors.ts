@@ -5,7 +5,7 @@
  */
 import { CardStatusError, CertificateParseError, FileNotFoundError, NotJpkiCardError, PinLockedError, SecurityStatusError, WrongPinError } from './errors';
 import type { CardError } from './errors';
-import { SW, describeSw, isCounterSw, swHex } from './status-words';
+import { SW, describeSw, isCounterSw, swHex, triesLeftOf } from './status-words';
 
 export interface StatusContext {
   /** What was being done, for the message: "read EF 000A", "sign with the auth key". */
@@ -35,7 +35,7 @@ export function errorForStatus(sw: number, context: StatusContext): CardError {
   }
   if (isPinLockedSw(sw)) return new PinLockedError(`${context.operation}: PIN is locked${pin}`, details);
   if (isCounterSw(sw)) {
-    const remaining = sw & 0x0f;
+    const remaining = triesLeftOf(sw);
     return new WrongPinError(`${context.operation}: wrong PIN${pin}, ${remaining} tries left`, remaining, details);
   }
   if (sw === SW.SECURITY_STATUS_NOT_SATISFIED) {

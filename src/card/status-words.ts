@@ -36,6 +36,11 @@ export function isCounterSw(sw: number): boolean {
   return (sw & 0xfff0) === SW.VERIFY_FAILED_COUNTER;
 }
 
+/** x of `63Cx`: the tries left. */
+export function triesLeftOf(sw: number): number {
+  return sw & 0x0f;
+}
+
 export function swHex(sw: number): string {
   return sw.toString(16).toUpperCase().padStart(4, '0');
 }
@@ -43,7 +48,7 @@ export function swHex(sw: number): string {
 /** The name of an exact status word, or of its family for 61xx, 63Cx and 6Cxx. */
 export function describeSw(sw: number): string {
   if ((sw & 0xff00) === SW.MORE_DATA) return `MORE_DATA(${sw & 0xff})`;
-  if (isCounterSw(sw)) return `VERIFY_FAILED_COUNTER(${sw & 0x0f})`;
+  if (isCounterSw(sw)) return `VERIFY_FAILED_COUNTER(${triesLeftOf(sw)})`;
   if ((sw & 0xff00) === SW.WRONG_LE) return `WRONG_LE(${sw & 0xff || 256})`;
   for (const [name, value] of Object.entries(SW)) if (value === sw) return name;
   return `SW_${swHex(sw)}`;
