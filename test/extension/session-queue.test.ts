@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionQueue } from '../../src/extension/background/session-queue';
-import { withDeadline } from '../../src/extension/background/deadline';
+import { withDeadline } from '../../src/deadline';
 import { DeadlineExpiredError, SessionBusyError } from '../../src/extension/background/errors';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,7 +6,7 @@ import { MESSAGE, parseRequest, type PairedReader, type Reply } from '../message
 import { PRINTED_EXPIRY_STORAGE_KEY } from '../status-model';
 import type { ReaderCandidate } from '../reader-sources/types';
 import { CONFIG } from '../../config';
-import { withDeadline } from './deadline';
+import { withDeadline } from '../../deadline';
 import { codeOf } from './error-map';
 import { DeadlineExpiredError } from './errors';
 import type { Background } from './start';

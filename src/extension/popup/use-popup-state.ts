@@ -10,6 +10,8 @@ import { PRINTED_EXPIRY_STORAGE_KEY, STATUS_STORAGE_KEY, type StatusSnapshot } f
 import { DEFAULT_LANG, LANG_STORAGE_KEY, isLang, type Lang } from '../i18n/index';
 import { isCalendarDate } from '../messages';
 import { laterSnapshot } from './snapshot-choice';
+import { withDeadline } from '../../deadline';
+import { DeadlineExpiredError } from '../background/errors';
 
 /**
  * How long a refresh may take before the popup says it is still waiting, ms. A cold
@@ -42,12 +44,12 @@ function isSnapshot(value: unknown): value is StatusSnapshot {
   return typeof v.phase === 'string' && Array.isArray(v.findings) && typeof v.updatedAt === 'string';
 }
 
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expiry = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
+/** The background's answer, or 'timeout' when it gave none in time (the popup then keeps drawing what is stored). */
+function answerOrTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  return withDeadline(ms, () => new DeadlineExpiredError(`the background did not answer within ${ms} ms`), promise).catch((e: unknown) => {
+    if (e instanceof DeadlineExpiredError) return 'timeout' as const;
+    throw e;
   });
-  return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 }
 
 export function usePopupState(): [PopupState, PopupActions] {
@@ -60,7 +62,7 @@ export function usePopupState(): [PopupState, PopupActions] {
   const refresh = useCallback(() => {
     setUpdating(true);
     setNoAnswer(false);
-    withDeadline(sendToBackground({ type: MESSAGE.refresh, force: false }), REFRESH_NOTICE_MS)
+    answerOrTimeout(sendToBackground({ type: MESSAGE.refresh, force: false }), REFRESH_NOTICE_MS)
       .then((reply) => {
         if (reply === 'timeout' || !reply.ok) setNoAnswer(true);
         else if ('snapshot' in reply && isSnapshot(reply.snapshot)) {
@@ -103,7 +105,7 @@ export function usePopupState(): [PopupState, PopupActions] {
 
   const setPrintedExpiry = useCallback(async (date: string | null): Promise<boolean> => {
     try {
-      const reply = await withDeadline(sendToBackground({ type: MESSAGE.setPrintedExpiry, date }), REFRESH_NOTICE_MS);
+      const reply = await answerOrTimeout(sendToBackground({ type: MESSAGE.setPrintedExpiry, date }), REFRESH_NOTICE_MS);
       if (reply === 'timeout' || !reply.ok) return false;
       setPrinted(date ?? undefined);
       return true;

@@ -6,7 +6,8 @@
  */
 import { USB } from './spec';
 import { findCcidInterface, parseConfigurationDescriptor, parseCcidDescriptor, type EndpointInfo, type InterfaceInfo } from './descriptor';
-import { domName, withDeadline, type TransportEndpoints } from './usb-transport';
+import { withDeadline } from '../../deadline';
+import { domName, type TransportEndpoints } from './usb-transport';
 import {
   DescriptorParseError,
   ProtectedInterfaceError,
@@ -61,7 +62,7 @@ function protectedInterfaceError(cause: unknown): ProtectedInterfaceError {
 
 async function step<T>(what: string, ms: number, op: () => Promise<T>, onDom: (name: string, e: unknown) => Error | undefined): Promise<T> {
   try {
-    return await withDeadline(ms, op(), () => new ReaderTimeoutError(`${what} did not complete within ${ms} ms`, { during: what, timeoutMs: ms }));
+    return await withDeadline(ms, () => new ReaderTimeoutError(`${what} did not complete within ${ms} ms`, { during: what, timeoutMs: ms }), op());
   } catch (e) {
     if (e instanceof ReaderTimeoutError) throw e;
     const name = domName(e);

@@ -5,6 +5,7 @@
  * transfer. It knows nothing of CCID except how long a message is, which the caller
  * passes in as `lengthOf`.
  */
+import { withDeadline } from '../../deadline';
 import { logWire } from '../../wire-log';
 import { ReaderDisconnectedError, ReaderStallError, ReaderTimeoutError, ReaderTransferError } from './errors';
 
@@ -13,19 +14,6 @@ export interface TransportEndpoints {
   readonly bulkIn: { readonly number: number; readonly packetSize: number };
   readonly bulkOut: { readonly number: number; readonly packetSize: number };
   readonly interruptIn?: { readonly number: number; readonly packetSize: number };
-}
-
-/** Races `work` against a timer; the timer is always cleared (STYLE §11). */
-export async function withDeadline<T>(ms: number, work: Promise<T>, onExpiry: () => Error): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expiry = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onExpiry()), ms);
-  });
-  try {
-    return await Promise.race([work, expiry]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The DOMException name WebUSB rejected with ('NotFoundError', 'SecurityError', ...), or ''. */
@@ -114,7 +102,7 @@ export class UsbTransport {
     this.orphanIn = pending;
     let result: USBInTransferResult;
     try {
-      result = await withDeadline(deadlineMs, pending, () => new ReaderTimeoutError(`the reader did not answer within ${deadlineMs} ms`, { timeoutMs: deadlineMs }));
+      result = await withDeadline(deadlineMs, () => new ReaderTimeoutError(`the reader did not answer within ${deadlineMs} ms`, { timeoutMs: deadlineMs }), pending);
       this.orphanIn = undefined;
     } catch (e) {
       if (!(e instanceof ReaderTimeoutError)) this.orphanIn = undefined;
@@ -173,7 +161,7 @@ export class UsbTransport {
   async recover(deadlineMs: number): Promise<void> {
     const n = this.endpoints.interfaceNumber;
     try {
-      await withDeadline(deadlineMs, this.device.releaseInterface(n), () => new ReaderTimeoutError('releaseInterface hung', {}));
+      await withDeadline(deadlineMs, () => new ReaderTimeoutError('releaseInterface hung', {}), this.device.releaseInterface(n));
     } catch {
       // Already released or unsupported; claiming again below tells us whether the device lives.
     }
@@ -192,13 +180,13 @@ export class UsbTransport {
    */
   async close(): Promise<void> {
     const hung = (what: string) => () => new ReaderTimeoutError(`${what} did not complete within ${this.controlTimeoutMs} ms`, { timeoutMs: this.controlTimeoutMs, during: what });
-    await withDeadline(this.controlTimeoutMs, this.device.releaseInterface(this.endpoints.interfaceNumber), hung('releaseInterface')).catch(() => undefined);
-    await withDeadline(this.controlTimeoutMs, this.device.close(), hung('close')).catch(() => undefined);
+    await withDeadline(this.controlTimeoutMs, hung('releaseInterface'), this.device.releaseInterface(this.endpoints.interfaceNumber)).catch(() => undefined);
+    await withDeadline(this.controlTimeoutMs, hung('close'), this.device.close()).catch(() => undefined);
   }
 
   private async clearHalt(direction: USBDirection, ep: number): Promise<void> {
     try {
-      await withDeadline(this.controlTimeoutMs, this.device.clearHalt(direction, ep), () => new ReaderTimeoutError('clearHalt hung', {}));
+      await withDeadline(this.controlTimeoutMs, () => new ReaderTimeoutError('clearHalt hung', {}), this.device.clearHalt(direction, ep));
     } catch (e) {
       throw this.mapError(e, 'clearHalt');
     }
@@ -206,7 +194,7 @@ export class UsbTransport {
 
   private async guard<T>(what: string, deadlineMs: number, op: () => Promise<T>): Promise<T> {
     try {
-      return await withDeadline(deadlineMs, op(), () => new ReaderTimeoutError(`${what} did not complete within ${deadlineMs} ms`, { timeoutMs: deadlineMs, during: what }));
+      return await withDeadline(deadlineMs, () => new ReaderTimeoutError(`${what} did not complete within ${deadlineMs} ms`, { timeoutMs: deadlineMs, during: what }), op());
     } catch (e) {
       throw this.mapError(e, what);
     }

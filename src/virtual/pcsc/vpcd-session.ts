@@ -7,6 +7,7 @@
  */
 import { encodeResponse } from '../../card/apdu';
 import { SW } from '../../card/status-words';
+import { withDeadline } from '../../deadline';
 import { logWire } from '../../wire-log';
 import { VpcdFrameError, VpcdTimeoutError } from './errors';
 import { VPCD_CONTROL, VPCD_MAX_PAYLOAD } from './vpcd-protocol';
@@ -147,19 +148,9 @@ export class VpcdSession {
     return response;
   }
 
-  private async transmitWithDeadline(command: Uint8Array): Promise<Uint8Array> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expiry = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new VpcdTimeoutError(`card gave no answer within ${this.options.cardTimeoutMs} ms`, { ms: this.options.cardTimeoutMs })),
-        this.options.cardTimeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([this.card.transmit(command), expiry]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private transmitWithDeadline(command: Uint8Array): Promise<Uint8Array> {
+    const ms = this.options.cardTimeoutMs;
+    return withDeadline(ms, () => new VpcdTimeoutError(`card gave no answer within ${ms} ms`, { ms }), this.card.transmit(command));
   }
 
   private ignore(payload: Uint8Array, reason: string): undefined {

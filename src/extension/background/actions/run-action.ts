@@ -8,7 +8,7 @@
 import { CountingTransport } from '../../../card/counting-transport';
 import type { OpenReader } from '../../reader-sources/types';
 import { NoCardError } from '../../../reader/ccid/errors';
-import { withDeadline } from '../deadline';
+import { withDeadline } from '../../../deadline';
 import { DeadlineExpiredError } from '../errors';
 import { problemOf, type Problem } from '../error-map';
 import type { ReaderHolder } from '../reader-holder';
