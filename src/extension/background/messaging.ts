@@ -11,6 +11,23 @@ import { codeOf } from './error-map';
 import { DeadlineExpiredError } from './errors';
 import type { Background } from './start';
 
+/**
+ * Whether a message comes from one of this extension's own pages (popup, setup page),
+ * judged only by the browser's record of the sender (DESIGN: never a value the message
+ * carries). Another extension has another id; a content script, even ours, runs in a web
+ * page whose URL is not under chrome-extension://<our id>/; there is no
+ * externally_connectable, so web pages cannot send at all.
+ */
+export function isOwnExtensionPage(sender: Pick<chrome.runtime.MessageSender, 'id' | 'url'>, extensionId: string): boolean {
+  if (sender.id !== extensionId || typeof sender.url !== 'string') return false;
+  try {
+    const url = new URL(sender.url);
+    return url.protocol === 'chrome-extension:' && url.host === extensionId;
+  } catch {
+    return false;
+  }
+}
+
 export async function handleMessage(background: Background, raw: unknown): Promise<Reply> {
   const request = parseRequest(raw);
   if (request === null) return { ok: false, code: 'bad-message', message: 'not a message this extension knows' };

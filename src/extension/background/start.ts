@@ -9,7 +9,7 @@ import { isCalendarDate } from '../messages';
 import type { ReaderSource } from '../reader-sources/types';
 import { PRINTED_EXPIRY_STORAGE_KEY } from '../status-model';
 import { CardCache } from './card-cache';
-import { handleMessage } from './messaging';
+import { handleMessage, isOwnExtensionPage } from './messaging';
 import { ReaderHolder } from './reader-holder';
 import { SessionQueue } from './session-queue';
 import { SnapshotStore } from './snapshot-store';
@@ -49,9 +49,8 @@ export function startBackground(options: BackgroundOptions): Background {
   const background: Background = { status, holder, cache };
 
   chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
-    // Only our own pages (popup, setup) talk to the background; there is no
-    // externally_connectable, and content scripts are not ours to trust here.
-    if (sender.id !== chrome.runtime.id || sender.url?.startsWith(chrome.runtime.getURL('')) !== true) return false;
+    // Only our own pages (popup, setup) talk to the background; anything else gets no answer.
+    if (!isOwnExtensionPage(sender, chrome.runtime.id)) return false;
     void handleMessage(background, raw).then(sendResponse);
     return true;
   });
