@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess, SEVERITY_ORDER, InvalidDateError, InvalidRuleInputError, type CardFacts, type Finding } from '../../src/rules/index';
+import { assess, LOST_CARD_ADVICE, SEVERITY_ORDER, InvalidDateError, InvalidRuleInputError, type CardFacts, type Finding } from '../../src/rules/index';
 
 // The real test card of facts X3: issued 2025-10-27 00:00 JST, notAfter 2030-02-17 23:59:59 JST.
 const cert = { notBefore: new Date('2025-10-26T15:00:00Z'), notAfter: new Date('2030-02-17T14:59:59Z') };
@@ -88,6 +88,44 @@ describe('assess: certificates are valid through their notAfter instant', () => 
 
   it('says nothing when a certificate is unknown, or when the card has no authentication certificate', () => {
     expect(assess({ authCert: null, signCert: undefined }, '2026-01-01')).toEqual([]);
+  });
+});
+
+describe('assess: each certificate finding carries its date and tells the resident what to do', () => {
+  it.each([
+    ['2025-10-26', 'auth', 'auth-cert-not-yet-valid', '2025-10-27'], // the issue day it becomes valid
+    ['2029-11-18', 'auth', 'auth-cert-renewal-open', '2030-02-17'], // the expiry it is about
+    ['2030-02-18', 'auth', 'auth-cert-expired', '2030-02-17'],
+    ['2025-10-26', 'sign', 'sign-cert-not-yet-valid', '2025-10-27'],
+    ['2029-11-18', 'sign', 'sign-cert-renewal-open', '2030-02-17'],
+    ['2030-02-18', 'sign', 'sign-cert-expired', '2030-02-17'],
+  ] as const)('on %s the %s certificate gives %s dated %s (JST dates of notBefore / notAfter)', (today, kind, code, date) => {
+    const [f] = assess(kind === 'auth' ? { authCert: cert } : { signCert: cert }, today);
+    expect(f).toMatchObject({ code, date });
+  });
+
+  it('a renewal window names the office and the day it opens, in Japanese and English (R1, E7)', () => {
+    const [f] = assess({ authCert: cert }, '2029-12-01');
+    expect(f?.action?.ja).toContain('市役所・各支所の窓口');
+    expect(f?.action?.ja).toContain('2029年11月18日から');
+    expect(f?.action?.en).toContain('From 2029-11-18');
+    const [card] = assess({ card: { expiry: '2030-05-10' } }, '2030-03-01');
+    expect(card?.action?.ja).toContain('2030年2月11日から市役所・各支所の窓口');
+    expect(card?.action?.en).toContain('from 2030-02-11');
+  });
+
+  it('an expired certificate sends the resident to the office for a new one, free (E5, E7)', () => {
+    const [f] = assess({ signCert: cert }, '2030-06-01');
+    expect(f?.action?.ja).toContain('市役所・各支所の窓口');
+    expect(f?.action?.ja).toContain('無料');
+    expect(f?.action?.en).toContain('free of charge');
+  });
+
+  it('the lost-card advice gives the 24-hour hotline 0120-95-0178 in both languages (L5, H1)', () => {
+    expect(LOST_CARD_ADVICE.ja).toContain('0120-95-0178');
+    expect(LOST_CARD_ADVICE.ja).toContain('24時間');
+    expect(LOST_CARD_ADVICE.en).toContain('0120-95-0178');
+    expect(LOST_CARD_ADVICE.en).toContain('24 hours');
   });
 });
 
