@@ -68,8 +68,16 @@ export class GetResponseTransport implements ApduTransport {
   }
 }
 
-/** The same command with a new short Le (the card asked for it with 6Cxx). */
+/**
+ * The same command with a new short Le (the card asked for it with 6Cxx). 6Cxx means
+ * "wrong Le" (ISO 7816-4 §5.6): a command that carries data and no Le (case 3: VERIFY,
+ * CHANGE REFERENCE DATA) has no Le to be wrong, and sending it again would present the
+ * PIN a second time — a retry DESIGN forbids — so that answer is refused, not followed.
+ */
 function withLe(command: Uint8Array, le: number): Uint8Array {
   const parsed = parseCommand(command);
+  if (parsed.data.length > 0 && parsed.le === undefined) {
+    throw new CardResponseError(`card asked for Le ${le} on a command that expects no data; not sending it again`);
+  }
   return encodeCommand({ ...parsed, le, extended: false });
 }

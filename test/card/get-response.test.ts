@@ -35,6 +35,13 @@ describe('GetResponseTransport hides 61xx and 6Cxx from callers', () => {
     expect(hex(await new GetResponseTransport(card).transmit(fromHex('00 CA 5F 51')))).toBe('3B 90 00');
   });
 
+  it('never sends a VERIFY again when the card answers it 6Cxx: that would be a second PIN try', async () => {
+    const card = new ScriptedTransport([['00 20 00 80 04 31 32 33 34', '6C 04']]);
+    await expect(new GetResponseTransport(card).transmit(fromHex('00 20 00 80 04 31 32 33 34'))).rejects.toThrow(CardResponseError);
+    card.expectDone();
+    expect(card.sent).toHaveLength(1);
+  });
+
   it('passes an error status word through with no follow-up', async () => {
     const card = new ScriptedTransport([['00 B0 00 00 04', '69 82']]);
     expect(hex(await new GetResponseTransport(card).transmit(fromHex('00 B0 00 00 04')))).toBe('69 82');
