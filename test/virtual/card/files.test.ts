@@ -98,6 +98,22 @@ describe('READ BINARY', () => {
     expect(ef.length).toBe(2048);
   });
 
+  it.each([
+    ['0001', 'sign'],
+    ['0002', 'signCa'],
+    ['000A', 'auth'],
+    ['000B', 'authCa'],
+  ] as const)('holds in EF %s exactly the %s certificate, then FF padding to the end of the EF', async (fid, field) => {
+    await sws(card, SELECT_JPKI, selectEf('001B'), verifyCommand('ABC123'), selectEf(fid));
+    const r = await txBytes(card, '00 B0 00 00 00 00 00');
+    expect(hex(r.subarray(-2))).toBe('90 00');
+    const ef = r.subarray(0, -2);
+    const der = card.certificates[field]!;
+    expect(ef.subarray(0, der.length)).toEqual(der);
+    expect(ef.length).toBeGreaterThan(der.length);
+    expect(ef.subarray(der.length).every((b) => b === 0xff)).toBe(true);
+  });
+
   it('returns only what remains when Le asks for more', async () => {
     await sws(card, SELECT_JPKI, selectEf('000A'));
     const r = await txBytes(card, '00 B0 07 F0 00');
