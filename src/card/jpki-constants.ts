@@ -24,8 +24,12 @@ export const EF = Object.freeze({
   tokenInfo: 0x0006,
   /** Which certificates are present, 8F 8F 00 = both (UNCONFIRMED, MC only). */
   certPresence: 0x0008,
+  /** Unknown content, protected (MC, JSAPDU UNKNOWN_09). */
+  unknown09: 0x0009,
   authCert: 0x000a,
   authCaCert: 0x000b,
+  /** Terminal-CA key reference for the proprietary 80 A2 (MC). */
+  terminalCaKey: 0x0016,
   authKey: 0x0017,
   authPin: 0x0018,
   signKey: 0x001a,

@@ -10,7 +10,9 @@ export type PinName = 'auth' | 'sign';
 export type JpkiFile =
   | { readonly kind: 'binary'; readonly fid: number; readonly content: Uint8Array; readonly readNeeds?: PinName }
   | { readonly kind: 'pin'; readonly fid: number; readonly pin: PinName }
-  | { readonly kind: 'key'; readonly fid: number; readonly pin: PinName };
+  | { readonly kind: 'key'; readonly fid: number; readonly pin: PinName }
+  /** Listed by the facts with no known content (EF 0009, 0016): selectable, never readable. */
+  | { readonly kind: 'protected'; readonly fid: number };
 
 /**
  * EF size for a certificate. The real size is not published; 2048 bytes holds every
@@ -94,6 +96,10 @@ export function jpkiFiles(certs: JpkiCertificates, tokenSerial: string): Map<num
     { kind: 'binary', fid: EF.certPresence, content: certPresenceEf(certs.sign !== undefined) },
     { kind: 'binary', fid: EF.authCert, content: paddedCertificateEf(certs.auth) },
     { kind: 'binary', fid: EF.authCaCert, content: paddedCertificateEf(certs.authCa) },
+    // jpki-protocol §2: 0009 "unknown, protected", 0016 the terminal-CA key reference.
+    // Their content is not public; READ BINARY answers 6982 (UNCONFIRMED, our choice).
+    { kind: 'protected', fid: EF.unknown09 },
+    { kind: 'protected', fid: EF.terminalCaKey },
     { kind: 'key', fid: EF.authKey, pin: 'auth' },
     { kind: 'pin', fid: EF.authPin, pin: 'auth' },
   ];

@@ -36,7 +36,7 @@ describe('SELECT of an application', () => {
 });
 
 describe('SELECT of an EF', () => {
-  it.each(['0001', '0002', '0006', '0008', '000A', '000B', '0017', '0018', '001A', '001B'])('finds EF %s in the JPKI AP', async (fid) => {
+  it.each(['0001', '0002', '0006', '0008', '0009', '000A', '000B', '0016', '0017', '0018', '001A', '001B'])('finds EF %s in the JPKI AP', async (fid) => {
     expect(await sws(card, SELECT_JPKI, selectEf(fid))).toEqual(['90 00', '90 00']);
   });
 
@@ -144,6 +144,8 @@ describe('READ BINARY', () => {
     ['no EF selected', [SELECT_JPKI], '00 B0 00 00 04', '69 86'],
     ['a key IEF', [SELECT_JPKI, selectEf('0017')], '00 B0 00 00 04', '69 82'],
     ['a PIN IEF', [SELECT_JPKI, selectEf('0018')], '00 B0 00 00 04', '69 82'],
+    ['the protected EF 0009', [SELECT_JPKI, selectEf('0009')], '00 B0 00 00 04', '69 82'],
+    ['the terminal-CA key reference 0016', [SELECT_JPKI, selectEf('0016')], '00 B0 00 00 04', '69 82'],
     ['no Le (case 1)', [SELECT_JPKI, selectEf('000A')], '00 B0 00 00', '67 00'],
     ['command data (case 3)', [SELECT_JPKI, selectEf('000A')], '00 B0 00 00 01 00', '67 00'],
     ['offset at the EF end', [SELECT_JPKI, selectEf('000A')], '00 B0 08 00 01', '6B 00'],
