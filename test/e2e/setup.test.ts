@@ -63,4 +63,18 @@ describe('the pairing page', () => {
     await popupShows(page, t('ja', 'paired.verdict.ready'));
     await page.close();
   });
+
+  it('forgets a paired reader with its own named button: the list empties and the popup says no reader is connected', async () => {
+    const ready = await waitForPhase(ext, 'ready');
+    const page = await openSetup();
+    await popupShows(page, t('ja', 'paired.verdict.ready'));
+    const forget = page.getByRole('button', { name: t('ja', 'paired.forgetLabel', { name: ready.reader!.name }) });
+    await forget.focus();
+    await page.keyboard.press('Enter');
+    await popupShows(page, t('ja', 'paired.none'));
+    expect((await waitForPhase(ext, 'no-reader')).problem?.code).toBe('no-reader');
+    await screenshot(page, '19-setup-forgotten');
+    await page.close();
+    expect((await control(ext, 'plug')).phase).toBe('ready');
+  });
 });
