@@ -104,6 +104,12 @@ describe('assess: each certificate finding carries its date and tells the reside
     expect(f).toMatchObject({ code, date });
   });
 
+  it('reads notAfter in JST: a notAfter of 00:30 JST on 18 Feb (still 17 Feb in UTC) keeps the certificate valid on 18 Feb', () => {
+    const late = { notBefore: cert.notBefore, notAfter: new Date('2030-02-17T15:30:00Z') };
+    expect(assess({ authCert: late }, '2030-02-18')).toMatchObject([{ code: 'auth-cert-renewal-open', date: '2030-02-18' }]);
+    expect(assess({ authCert: late }, '2030-02-19')).toMatchObject([{ code: 'auth-cert-expired', date: '2030-02-18' }]);
+  });
+
   it('a renewal window names the office and the day it opens, in Japanese and English (R1, E7)', () => {
     const [f] = assess({ authCert: cert }, '2029-12-01');
     expect(f?.action?.ja).toContain('市役所・各支所の窓口');
