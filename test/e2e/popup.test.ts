@@ -11,7 +11,7 @@ import { badgeFor } from '../../src/extension/badge';
 import { LINUX_STOP_COMMAND } from '../../src/extension/ui/os';
 import { ERROR_TEXTS } from '../../src/extension/i18n/errors';
 import { CARD_PROFILE_NAMES } from '../../src/virtual/index';
-import { addDays, toJstDate, type Finding } from '../../src/rules/index';
+import { addDays, sortFindings, toJstDate, type Finding } from '../../src/rules/index';
 import { badge, control, launchExtension, openPopup, screenshot, storedSnapshot, type Extension } from './harness';
 import { popupShows, popupShowsNot, waitForPhase } from './popup-helpers';
 
@@ -37,6 +37,11 @@ async function waitForBadgeTitle(title: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`the badge title did not become "${title}" within 5 s; it is "${last}"`);
+}
+
+/** The findings' texts in the order the popup draws them. */
+async function drawnFindings(): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll('.finding-text')].map((e) => e.textContent ?? ''));
 }
 
 async function pairedReaderKeys(): Promise<string[]> {
@@ -79,9 +84,22 @@ describe('the popup with a virtual reader', () => {
         await popupShows(page, finding.text.ja);
         if (finding.action) await popupShows(page, finding.action.ja);
       }
+      expect(await drawnFindings()).toEqual(sortFindings(snapshot.findings).map((f) => f.text.ja));
       await screenshot(page, `02-profile-${name}`);
     });
   }
+
+  it('draws an error above a warning: a locked authentication PIN above the certificate’s renewal', async () => {
+    await control(ext, 'useProfile', 'auth-renewal-window');
+    const snapshot = await control(ext, 'setPinTries', 'auth', 0);
+    const severities = new Set(snapshot.findings.map((f) => f.severity));
+    expect([...severities].sort()).toEqual(['error', 'warning']);
+    const expected = sortFindings(snapshot.findings).map((f) => f.text.ja);
+    await popupShows(page, expected.at(-1)!);
+    expect(await drawnFindings()).toEqual(expected);
+    expect(snapshot.findings.find((f) => f.text.ja === expected[0])?.severity).toBe('error');
+    await screenshot(page, '02-error-above-warning');
+  });
 
   it('shows the tries falling as wrong PINs are typed into the card, then the last-try and the locked warnings', async () => {
     let snapshot = await control(ext, 'enterWrongPin', 'auth');
