@@ -57,6 +57,9 @@ describe('CcidReader.open', () => {
     expect(err.details.adviceLinux).toMatch(/pcscd/);
     expect(err.details.adviceWindows).toMatch(/WinUSB/);
     expect(err.details.adviceMacos).toMatch(/ifdreader/);
+    // The message itself is what the user reads: what happened, then this system's steps (all of them when unknown).
+    expect(err.message).toMatch(/^The operating system or another program is using the reader/);
+    expect(err.message).toContain(err.details.adviceLinux as string);
   });
 
   it('refuses a character-level reader before claiming it', async () => {
