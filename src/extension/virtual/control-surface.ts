@@ -4,6 +4,7 @@
  * the background has read the card again and published the new StatusSnapshot, so a
  * test can assert on the popup right after awaiting it. Documented in docs/extension.md.
  */
+import { BridgeError } from '../../rules/error';
 import { CARD_PROFILE_NAMES } from '../../virtual/index';
 import type { StatusSnapshot } from '../status-model';
 import type { ApduRecord } from './apdu-log';
@@ -50,7 +51,11 @@ export interface VirtualReaderControlSurface {
   readonly profiles: readonly string[];
 }
 
-export class ControlSurfaceError extends TypeError {}
+/** A test called the control surface with an argument it does not take (a misspelt profile, tries out of range). */
+export class ControlSurfaceError extends BridgeError {
+  readonly code = 'control-surface-argument' as const;
+  override readonly name = 'ControlSurfaceError' as const;
+}
 
 export interface BackgroundHooks {
   /** A forced status read. */
