@@ -135,6 +135,18 @@ describe('the popup with a virtual reader', () => {
     await screenshot(page, '05-sign-locked');
   });
 
+  it('insertCard(profile) puts in a card of that profile; a misspelt profile or impossible tries are refused by name', async () => {
+    await control(ext, 'removeCard');
+    const snapshot = await control(ext, 'insertCard', 'under-15');
+    expect(snapshot.card?.signCertPresent).toBe(false);
+    expect(snapshot.findings.length).toBeGreaterThan(0);
+    await popupShows(page, snapshot.findings[0]!.text.ja);
+    await expect(control(ext, 'insertCard', 'under15')).rejects.toThrow(/unknown profile "under15"/);
+    await expect(control(ext, 'setPinTries', 'auth', 4)).rejects.toThrow(/remaining tries for auth must be 0\.\.3/);
+    await expect(control(ext, 'setReaderClass', 0x0c as 0x0b)).rejects.toThrow(/0x0B or 0xFF/);
+    expect((await storedSnapshot(ext))?.card?.signCertPresent).toBe(false);
+  });
+
   it('follows the card being taken out and put back while the popup stays open', async () => {
     let snapshot = await control(ext, 'removeCard');
     expect(snapshot.phase).toBe('no-card');
