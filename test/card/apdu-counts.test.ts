@@ -41,6 +41,15 @@ describe('APDUs per operation', () => {
     expect((await measure('cold: verify auth PIN', j, () => j.verifyPin('auth', '1234'))).commands).toBe(3);
   });
 
+  it('stays within the certificate budget on a card that answers 6F00 to its first command (MC)', async () => {
+    const card = await createVirtualCard({ quirks: { mute6F00AfterPowerOn: true } });
+    card.powerOff();
+    card.powerOn();
+    const j = new JpkiCard(card);
+    const read = await measure('cold, 6F00 card: read auth certificate', j, () => j.readCertificate('auth'));
+    expect(read.commands).toBe(Math.ceil(card.certificates.auth.length / 256) + 3);
+  });
+
   it('in one session: select, label, auth certificate, PIN status, verify, sign, sign certificate', async () => {
     const card = await createVirtualCard();
     card.powerOn();
