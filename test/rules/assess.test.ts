@@ -32,6 +32,11 @@ describe('assess: the card', () => {
   it('lets a printed expiry win over the computed one', () => {
     const facts: CardFacts = { birthDate: '1990-05-10', card: { issueDate: '2020-03-01', expiry: '2031-01-01' } };
     expect(assess(facts, '2029-06-01')).toEqual([]);
+    // Also when the printed date is the earlier one, and then nothing is called computed.
+    const earlier: CardFacts = { birthDate: '1990-05-10', card: { issueDate: '2020-03-01', expiry: '2028-01-01', stayExpiry: '2030-01-01' } };
+    const [f] = assess(earlier, '2028-01-02');
+    expect(f).toMatchObject({ code: 'card-expired', date: '2028-01-01' });
+    expect(f?.text.ja).not.toContain('計算値');
   });
 
   it('tells a foreign resident to extend the card after the visa, with no notice coming', () => {
