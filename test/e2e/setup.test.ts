@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/extension/i18n/index';
 import { LINUX_STOP_COMMAND } from '../../src/extension/ui/os';
+import { READER_FILTERS } from '../../src/extension/setup/reader-filters';
 import { control, launchExtension, screenshot, type Extension } from './harness';
 import { popupShows, waitForPhase } from './popup-helpers';
 
@@ -76,5 +77,49 @@ describe('the pairing page', () => {
     await screenshot(page, '19-setup-forgotten');
     await page.close();
     expect((await control(ext, 'plug')).phase).toBe('ready');
+  });
+
+  /**
+   * Chrome's chooser cannot be driven headless (facts C): the page's requestDevice is
+   * replaced before the page loads by one that records how it was called and answers as
+   * the chooser would — with the device picked, or with the DOMException Chrome gives.
+   */
+  async function setupWithChooser(answer: { pick: { vendorId: number; productId: number } } | { reject: string }) {
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.addInitScript((a) => {
+      const calls: unknown[] = [];
+      (globalThis as unknown as { chooserCalls: unknown[] }).chooserCalls = calls;
+      Object.defineProperty(navigator.usb, 'requestDevice', {
+        value: async (options: USBDeviceRequestOptions) => {
+          calls.push({ filters: options.filters, userActivation: navigator.userActivation.isActive });
+          if ('reject' in a) throw new DOMException('chooser', a.reject);
+          return { ...a.pick, serialNumber: undefined };
+        },
+      });
+    }, answer);
+    await page.goto(`chrome-extension://${ext.id}/src/extension/setup/index.html`);
+    return page;
+  }
+
+  it('asks Chrome’s chooser on a click, with the CCID class and the known vendor-class readers, then tries the chosen reader and says it works', async () => {
+    const ready = await waitForPhase(ext, 'ready');
+    const page = await setupWithChooser({ pick: { vendorId: ready.reader!.vendorId, productId: ready.reader!.productId } });
+    await page.getByRole('button', { name: t('ja', 'setup.choose') }).click();
+    await popupShows(page, t('ja', 'verdict.ready.title'));
+    const calls = await page.evaluate(() => (globalThis as unknown as { chooserCalls: unknown[] }).chooserCalls);
+    expect(calls).toEqual([{ filters: READER_FILTERS, userActivation: true }]);
+    await screenshot(page, '20-setup-chosen-ready');
+    await page.close();
+  });
+
+  it.each([
+    ['closing the chooser without a pick', 'NotFoundError', 'verdict.cancelled.title'],
+    ['Chrome or policy refusing WebUSB', 'SecurityError', 'verdict.noPermission.title'],
+  ] as const)('says so in words after %s', async (_, name, key) => {
+    const page = await setupWithChooser({ reject: name });
+    await page.getByRole('button', { name: t('ja', 'setup.choose') }).click();
+    await popupShows(page, t('ja', key));
+    await page.close();
   });
 });
