@@ -40,17 +40,24 @@ async function headless(): Promise<void> {
   const ext = await launchExtension(VIRTUAL_DIST, true);
   try {
     const page = await openPopup(ext);
-    await page.waitForFunction(
+    const drawn = await page.waitForFunction(
       async () => {
         const got = await chrome.storage.session.get('status');
         const phase = (got['status'] as { phase?: string } | undefined)?.phase;
-        return phase !== undefined && phase !== 'reading';
+        return phase !== undefined && phase !== 'reading' ? phase : false;
       },
       undefined,
       { timeout: DRAW_DEADLINE_MS, polling: 100 },
     );
+    const phase = await drawn.jsonValue();
     await page.waitForTimeout(300);
     const path = await screenshot(page, 'npm-start');
+    if (phase !== 'ready') {
+      // Saying "a healthy card" over a screenshot of an error would mislead the first-time reader.
+      console.error(`The popup did not reach a read card (it shows "${phase}"); see ${relative(process.cwd(), path)}.`);
+      process.exitCode = 1;
+      return;
+    }
     console.log(`No display here, so Chromium ran headless with the virtual extension (id ${ext.id}).`);
     console.log(`The popup with a virtual healthy card: ${relative(process.cwd(), path)}`);
     console.log('To see it for real: on a machine with a display run "npm start" (a window opens),');
