@@ -147,6 +147,16 @@ describe('the popup with a virtual reader', () => {
     expect((await storedSnapshot(ext))?.card?.signCertPresent).toBe(false);
   });
 
+  it('opens the pairing page from its reader-setup button', async () => {
+    const opened = ext.context.waitForEvent('page', { timeout: 10_000 });
+    await page.getByRole('button', { name: t('ja', 'footer.setup') }).click();
+    const setup = await opened;
+    await setup.waitForLoadState();
+    expect(setup.url()).toBe(`chrome-extension://${ext.id}/src/extension/setup/index.html`);
+    await popupShows(setup, t('ja', 'setup.choose'));
+    await setup.close();
+  });
+
   it('follows the card being taken out and put back while the popup stays open', async () => {
     let snapshot = await control(ext, 'removeCard');
     expect(snapshot.phase).toBe('no-card');
