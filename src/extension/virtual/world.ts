@@ -130,7 +130,9 @@ export class VirtualWorld {
     const wrong = WRONG_PINS[pin].find((p) => p !== profilePin)!;
     card.powerOn();
     try {
-      await new JpkiCard(card).verifyPin(pin, wrong);
+      // Through the APDU log like every other command, so apduLog() shows this VERIFY (redacted).
+      const logged = loggingCard(card, this.log);
+      await new JpkiCard({ transmit: async (command) => logged.transmit(command) }).verifyPin(pin, wrong);
       throw new VirtualWorldError('the wrong PIN was accepted');
     } catch (error) {
       if (error instanceof WrongPinError) return error.remaining;
