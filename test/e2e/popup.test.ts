@@ -123,6 +123,21 @@ describe('the popup with a virtual reader', () => {
     await screenshot(page, '05-auth-locked');
   });
 
+  it('a PIN typed into the card leaves no trace: VERIFY data is redacted in apduLog and nothing in storage holds it', async () => {
+    await control(ext, 'apduLog');
+    const snapshot = await control(ext, 'enterWrongPin', 'sign');
+    expect(snapshot.card?.pins.sign?.remaining).toBe(4);
+    const verifies = (await control(ext, 'apduLog')).filter((r) => r.command.startsWith('00 20 00'));
+    const typed = verifies.filter((r) => r.command.length > '00 20 00 80'.length);
+    expect(typed).toHaveLength(1);
+    expect(typed[0]!.command).toMatch(/^00 20 00 [0-9A-F]{2} [0-9A-F]{2} <\d+ bytes redacted>$/i);
+    const stored = await (await ext.worker()).evaluate(async () =>
+      JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null), await chrome.storage.sync.get(null)]),
+    );
+    // The virtual world types WRONG0 or WRONG1 (never the card's real PIN).
+    expect(stored).not.toMatch(/WRONG[01]|57 ?52 ?4F ?4E ?47/i);
+  });
+
   it('shows the signing password on its last try and locked when its tries are set through the control surface', async () => {
     let snapshot = await control(ext, 'setPinTries', 'sign', 1);
     expect(snapshot.card?.pins.sign).toEqual({ remaining: 1, max: 5, locked: false });
