@@ -66,6 +66,8 @@ const CASES: readonly (readonly [string, Fault, 'tpdu' | 'apdu', string])[] = [
   ['truncated reply', { kind: 'truncated-reply' }, 'tpdu', 'ReaderTimeoutError'],
   ['truncated reply', { kind: 'truncated-reply' }, 'apdu', 'ReaderTimeoutError'],
   ['T=1 blocks keep arriving with a bad LRC', { kind: 't1-bad-edc', count: 20 }, 'tpdu', 'T1ResyncFailedError'],
+  // More S(WTX) in a row than CONFIG.reader.maxTimeExtensionFactor: the card could hold the reader forever.
+  ['a storm of time extensions longer than the driver allows', { kind: 'time-extension-storm', extensions: 40 }, 'tpdu', 'ReaderTimeoutError'],
 ];
 
 describe('faults that end in a typed error, then recover', () => {
