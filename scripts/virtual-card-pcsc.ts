@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { hex } from '../src/bytes';
-import { redactVerify } from '../src/wire-log';
+import { redactSecrets } from '../src/wire-log';
 import { startVpcdClient, VPCD_CLIENT_DEFAULTS, type VpcdCard, type VpcdEvent, type VpcdLinkEvent } from '../src/virtual/pcsc/index';
 import { isListening, runningPcscdPid } from './pcscd';
 
@@ -117,7 +117,7 @@ function onEvent(o: Options): (e: VpcdEvent) => void {
     else if (e.kind === 'reset') say('カードをリセットしました', 'card reset');
     else if (e.kind === 'card-error') say('カードが応答しませんでした (6F00 を返します)', `card failed (answered 6F00): ${e.error instanceof Error ? e.error.message : String(e.error)}`);
     else if (e.kind === 'ignored') say('不明なメッセージを無視しました', `ignored a vpcd message (${e.reason})`);
-    else if (e.kind === 'apdu' && o.trace) console.log(`  > ${redactVerify(e.command)}\n  < ${hex(e.response)}  (${e.ms} ms)`);
+    else if (e.kind === 'apdu' && o.trace) console.log(`  > ${redactSecrets(e.command)}\n  < ${hex(e.response)}  (${e.ms} ms)`);
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * One wire log for every hop (STYLE §20): direction, hop and hex, kept in a small
- * ring buffer and printed only when debug logging is on. VERIFY data is redacted
- * wherever it appears in a frame, so a PIN never reaches a log at any hop.
+ * ring buffer and printed only when debug logging is on. PIN data (VERIFY,
+ * CHANGE REFERENCE DATA, RESET RETRY COUNTER) is redacted wherever it appears in a frame.
  */
 import { hex } from './bytes';
 
@@ -22,23 +22,35 @@ export function setWireDebug(on: boolean): void {
   debug = on;
 }
 
+/** ISO 7816-4 commands whose data is a PIN: VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER. */
+const SECRET_INS = new Set([0x20, 0x24, 0x2c]);
+/** A PIN is at most 16 bytes (jpki-protocol §4); CHANGE REFERENCE DATA may carry old + new. */
+const MAX_SECRET_LENGTH = 64;
+
+/** Where the data of a PIN-carrying command starts in `bytes` at `i`, and its length, or undefined. */
+function secretAt(bytes: Uint8Array, i: number): { start: number; length: number } | undefined {
+  if (((bytes[i] ?? 0xff) & 0xf0) !== 0x00 || !SECRET_INS.has(bytes[i + 1] ?? -1) || i + 5 > bytes.length) return undefined;
+  const lc = bytes[i + 4]!;
+  if (lc > 0 && lc <= MAX_SECRET_LENGTH && i + 5 + lc <= bytes.length) return { start: i + 5, length: lc };
+  // Extended length: 00 Lc1 Lc2 (ISO 7816-4 §5.1).
+  const ext = lc === 0 && i + 7 <= bytes.length ? (bytes[i + 5]! << 8) | bytes[i + 6]! : 0;
+  if (ext > 0 && ext <= MAX_SECRET_LENGTH && i + 7 + ext <= bytes.length) return { start: i + 7, length: ext };
+  return undefined;
+}
+
 /**
- * Finds `CLA 20 00 P2 Lc data` (ISO 7816-4 VERIFY with data, P2 bit 8 set as the JPKI
- * card uses it, jpki-protocol §3.3) anywhere in the frame and hides the data. A false
- * positive only hides bytes from a log, so the scan is deliberately loose.
+ * Hex of a frame with the data of every PIN-carrying command hidden, wherever it sits in
+ * the frame (an APDU, a T=1 block, a CCID message, a vpcd frame), so a PIN never reaches a
+ * log at any hop. A false positive only hides bytes from a log, so the scan is loose.
  */
-export function redactVerify(bytes: Uint8Array): string {
+export function redactSecrets(bytes: Uint8Array): string {
   const parts: string[] = [];
   let i = 0;
   while (i < bytes.length) {
-    const lc = bytes[i + 4];
-    const isVerify =
-      (bytes[i]! & 0xf0) === 0x00 && bytes[i + 1] === 0x20 && bytes[i + 2] === 0x00 &&
-      ((bytes[i + 3] ?? 0) & 0x80) !== 0 && lc !== undefined && lc > 0 && lc <= 16 &&
-      i + 5 + lc <= bytes.length;
-    if (isVerify) {
-      parts.push(hex(bytes.subarray(i, i + 5)), `<${lc} bytes redacted>`);
-      i += 5 + lc;
+    const secret = secretAt(bytes, i);
+    if (secret) {
+      parts.push(hex(bytes.subarray(i, secret.start)), `<${secret.length} bytes redacted>`);
+      i = secret.start + secret.length;
     } else {
       parts.push(hex(bytes.subarray(i, i + 1)));
       i += 1;
@@ -48,7 +60,7 @@ export function redactVerify(bytes: Uint8Array): string {
 }
 
 export function logWire(hop: WireHop, dir: WireDirection, bytes: Uint8Array): void {
-  const record: WireRecord = { hop, dir, hex: redactVerify(bytes) };
+  const record: WireRecord = { hop, dir, hex: redactSecrets(bytes) };
   records.push(record);
   if (records.length > CAPACITY) records.shift();
   if (debug) console.debug(`[wire] ${hop} ${dir} ${record.hex}`);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { concat, fromHex, hex, toArrayBuffer } from '../../src/bytes';
 import { JpkiCard, parseCertificate } from '../../src/card/index';
-import { redactVerify } from '../../src/wire-log';
+import { redactSecrets } from '../../src/wire-log';
 import { createVirtualCard } from '../../src/virtual/index';
 import { startVpcdClient, type VpcdCard, type VpcdClient, type VpcdEvent } from '../../src/virtual/pcsc/index';
 import { ensurePcscd, type PcscdHandle } from '../../scripts/pcscd';
@@ -85,7 +85,7 @@ function abbreviated(response: Uint8Array): string {
 /** Records what the card saw, PINs redacted; `tag` tells the slots apart. */
 function traceInto(tag: string): (e: VpcdEvent) => void {
   return (e) => {
-    if (e.kind === 'apdu') trace.push(`${tag}> ${redactVerify(e.command)}`, `${tag}< ${abbreviated(e.response)}`);
+    if (e.kind === 'apdu') trace.push(`${tag}> ${redactSecrets(e.command)}`, `${tag}< ${abbreviated(e.response)}`);
     else if (e.kind !== 'atr') trace.push(`${tag}(${e.kind} at +${elapsed()} s)`);
   };
 }

@@ -4,7 +4,7 @@
  * virtual card, so it shows what really reached the card whichever path sent it. VERIFY
  * data is redacted by the shared wire-log rule, so a PIN never appears here either.
  */
-import { redactVerify } from '../../wire-log';
+import { redactSecrets } from '../../wire-log';
 import type { VirtualCardLike } from '../../virtual/reader/types';
 
 export interface ApduRecord {
@@ -25,7 +25,7 @@ export class ApduLog {
   add(command: Uint8Array, response: Uint8Array): void {
     const sw = response.length >= 2 ? ((response[response.length - 2]! << 8) | response[response.length - 1]!) : 0;
     this.records.push({
-      command: redactVerify(command),
+      command: redactSecrets(command),
       sw: sw.toString(16).toUpperCase().padStart(4, '0'),
       responseLength: Math.max(0, response.length - 2),
     });

@@ -10,7 +10,7 @@ import { parseCommand, encodeResponse, type CommandApdu } from '../../card/apdu'
 import { CLA, INS } from '../../card/jpki-constants';
 import { SW } from '../../card/status-words';
 import type { ApduTransport } from '../../card/transport';
-import { redactVerify } from '../../wire-log';
+import { redactSecrets } from '../../wire-log';
 import { VirtualCardProfileError, VirtualCardUnpoweredError } from './errors';
 import type { JpkiCertificates, PinName } from './files';
 import { getChallenge, getData, getResponse } from './other-commands';
@@ -132,7 +132,7 @@ export class VirtualJpkiCard implements ApduTransport {
     if (!this.powered) throw new VirtualCardUnpoweredError('the virtual card is not powered; call powerOn() first');
     const answer = this.answer(command);
     this.count += 1;
-    this.entries.push({ command: redactVerify(command), sw: answer.sw, responseLength: (answer.data?.length ?? 0) + 2 });
+    this.entries.push({ command: redactSecrets(command), sw: answer.sw, responseLength: (answer.data?.length ?? 0) + 2 });
     if (this.entries.length > LOG_CAPACITY) this.entries.shift();
     return encodeResponse(answer.data ?? new Uint8Array(0), answer.sw);
   }

@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromHex, hex } from '../src/bytes';
+import { drainWireLog, logWire, redactSecrets } from '../src/wire-log';
+
+// The PIN digits 1234 / 5678 are ASCII 31 32 33 34 / 35 36 37 38.
+describe('the wire log never shows a PIN', () => {
+  it.each([
+    ['VERIFY of the authentication PIN', '00 20 00 80 04 31 32 33 34', '00 20 00 80 04 <4 bytes redacted>'],
+    ['VERIFY by SFI', '00 20 00 98 04 31 32 33 34', '00 20 00 98 04 <4 bytes redacted>'],
+    ['CHANGE REFERENCE DATA with the new PIN only', '00 24 01 80 04 35 36 37 38', '00 24 01 80 04 <4 bytes redacted>'],
+    ['CHANGE REFERENCE DATA with old and new', '00 24 00 80 08 31 32 33 34 35 36 37 38', '00 24 00 80 08 <8 bytes redacted>'],
+    ['VERIFY with an extended length', '00 20 00 80 00 00 04 31 32 33 34', '00 20 00 80 00 00 04 <4 bytes redacted>'],
+    ['RESET RETRY COUNTER', '00 2C 00 80 04 35 36 37 38', '00 2C 00 80 04 <4 bytes redacted>'],
+    ['VERIFY inside a T=1 I-block (NAD PCB LEN … LRC)', '00 00 09 00 20 00 80 04 31 32 33 34 A8', '00 00 09 00 20 00 80 04 <4 bytes redacted> A8'],
+  ])('%s', (_name, frame, shown) => {
+    expect(redactSecrets(fromHex(frame))).toBe(shown);
+  });
+
+  it.each([
+    ['the empty VERIFY (a status query)', '00 20 00 80'],
+    ['a SELECT', '00 A4 02 0C 02 00 18'],
+    ['a sign command (its data is a DigestInfo, not a secret, but CLA 80 is not matched)', '80 2A 00 80 03 01 02 03 00'],
+  ])('leaves %s as it is', (_name, frame) => {
+    expect(redactSecrets(fromHex(frame))).toBe(frame);
+  });
+
+  it('records what logWire is given with the PIN hidden, at every hop', () => {
+    drainWireLog();
+    logWire('ccid', '>', fromHex('6F 09 00 00 00 00 05 00 00 00 00 20 00 80 04 31 32 33 34'));
+    const [record] = drainWireLog();
+    expect(record?.hex).not.toContain('31 32 33 34');
+    expect(record?.hex).toContain('<4 bytes redacted>');
+  });
+
+  it('hides any PIN wherever the command sits in a frame, whatever follows it', () => {
+    // Bytes with a high nibble other than 0 cannot start a command (CLA 0x), so the
+    // PIN-carrying command is the first thing the scan can match.
+    const noise = fc.uint8Array({ maxLength: 40 }).map((b) => b.map((x) => x | 0x10));
+    fc.assert(
+      fc.property(noise, fc.constantFrom(0x20, 0x24, 0x2c), fc.stringMatching(/^[0-9A-Z]{4,16}$/), fc.uint8Array({ maxLength: 40 }), (before, ins, pin, after) => {
+        const pinBytes = new TextEncoder().encode(pin);
+        const head = Uint8Array.from([0x00, ins, 0x00, 0x80, pinBytes.length]);
+        const frame = Uint8Array.from([...before, ...head, ...pinBytes, ...after]);
+        const expected = [hex(before), hex(head), `<${pinBytes.length} bytes redacted>`].filter(Boolean).join(' ');
+        expect(redactSecrets(frame).startsWith(expected)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
