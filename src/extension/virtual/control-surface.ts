@@ -102,12 +102,13 @@ export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks
     return name;
   };
   return {
-    insertCard: (profile) =>
+    // async throughout: a refused argument is a rejected promise, so a caller's .catch() sees it.
+    insertCard: async (profile) =>
       apply({ cardInserted: true, ...(profile === undefined ? {} : { profile: profileName(profile), tries: {} }) }, 'card'),
     removeCard: () => apply({ cardInserted: false }, 'card'),
     unplug: () => apply({ plugged: false }, 'none'),
     plug: () => apply({ plugged: true }, 'none'),
-    setPinTries: (pin, remaining) => {
+    setPinTries: async (pin, remaining) => {
       if (pin !== 'auth' && pin !== 'sign') throw new ControlSurfaceError(`pin must be 'auth' or 'sign', not ${String(pin)}`);
       const max = pin === 'auth' ? 3 : 5;
       if (!Number.isInteger(remaining) || remaining < 0 || remaining > max) {
@@ -120,12 +121,12 @@ export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks
       await world.enterWrongPin(pin);
       return refresh();
     },
-    useProfile: (name) => apply({ profile: profileName(name), tries: {}, cardInserted: true }, 'card'),
-    setReaderClass: (interfaceClass, browser = 'chrome') => {
+    useProfile: async (name) => apply({ profile: profileName(name), tries: {}, cardInserted: true }, 'card'),
+    setReaderClass: async (interfaceClass, browser = 'chrome') => {
       if (interfaceClass !== 0x0b && interfaceClass !== 0xff) throw new ControlSurfaceError('class must be 0x0B or 0xFF');
       return apply({ interfaceClass, browser }, 'reader');
     },
-    holdByOs: (held) => {
+    holdByOs: async (held) => {
       if (typeof held !== 'boolean') throw new ControlSurfaceError('holdByOs takes true or false');
       // The OS grabs a reader as it is plugged in; it lets go of the device in place.
       return apply({ heldByOs: held }, held ? 'reader' : 'faults');
