@@ -159,6 +159,12 @@ describe('the popup with a virtual reader', () => {
     await expect(control(ext, 'insertCard', 'under15')).rejects.toThrow(/unknown profile "under15"/);
     await expect(control(ext, 'setPinTries', 'auth', 4)).rejects.toThrow(/remaining tries for auth must be 0\.\.3/);
     await expect(control(ext, 'setReaderClass', 0x0c as 0x0b)).rejects.toThrow(/0x0B or 0xFF/);
+    // A site's test using promise chains sees the refusal as a rejection, not a synchronous throw.
+    const caught = await (await ext.worker()).evaluate(() => {
+      const surface = (globalThis as unknown as { virtualReader: { useProfile(n: string): Promise<unknown> } }).virtualReader;
+      return surface.useProfile('nope').then(() => 'resolved', (e: Error) => `${e.name}: ${e.message}`);
+    });
+    expect(caught).toMatch(/^ControlSurfaceError: unknown profile "nope"/);
     expect((await storedSnapshot(ext))?.card?.signCertPresent).toBe(false);
   });
 
