@@ -10,6 +10,8 @@ import { createVirtualReader, READER_PROFILES } from '../../../src/virtual/reade
 import { createVirtualCard, DEFAULT_PINS, type VirtualJpkiCard } from '../../../src/virtual/card/index';
 import { JpkiCard } from '../../../src/card/index';
 import { BridgeError } from '../../../src/rules/error';
+import { drainWireLog } from '../../../src/wire-log';
+import { hex } from '../../../src/bytes';
 
 let card: VirtualJpkiCard;
 beforeAll(async () => {
@@ -28,6 +30,24 @@ async function flow(reader: CcidReader): Promise<{ certificate: Uint8Array; sign
 }
 
 describe.each(LEVELS)('virtual SCR3310-NTTCom at %s level', (level) => {
+  it('leaves neither PIN in the wire log at any hop (USB, CCID, T=1, APDU) after both are verified', async () => {
+    const device = createVirtualReader({ card, level, browser: 'chrome' });
+    const reader = await CcidReader.open(device);
+    const jpki = new JpkiCard(reader);
+    await jpki.select();
+    drainWireLog();
+    await jpki.verifyPin('auth', DEFAULT_PINS.auth);
+    await jpki.verifyPin('sign', DEFAULT_PINS.sign);
+    const records = drainWireLog();
+    expect(new Set(records.map((r) => r.hop))).toEqual(new Set(level === 'tpdu' ? ['usb', 'ccid', 't1', 'apdu'] : ['usb', 'ccid', 'apdu']));
+    const logged = records.map((r) => r.hex).join('\n').toUpperCase();
+    for (const pin of [DEFAULT_PINS.auth, DEFAULT_PINS.sign]) {
+      expect(logged).not.toContain(hex(new TextEncoder().encode(pin)).toUpperCase());
+    }
+    expect(logged).toContain('REDACTED');
+    await reader.close();
+  });
+
   it('powers on, selects JPKI, reads the authentication certificate and signs', async () => {
     const device = createVirtualReader({ card, level, browser: 'chrome' });
     const reader = await CcidReader.open(device);
