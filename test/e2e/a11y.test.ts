@@ -142,42 +142,78 @@ describe('the popup for a screen reader', () => {
   });
 });
 
+/** Every visible text whose contrast with what is behind it is under WCAG AA, described. */
+async function contrastFailures(on: Page): Promise<string[]> {
+  return on.evaluate(() => {
+    const rgba = (c: string): number[] => (c.match(/[\d.]+/g) ?? ['0', '0', '0', '0']).map(Number);
+    const lum = ([r, g, b]: number[]): number => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    const background = (el: Element | null): number[] => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if ((c[3] ?? 1) > 0.5) return c;
+      }
+      return [255, 255, 255, 1];
+    };
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !(n.textContent ?? '').trim() || el.closest('.visually-hidden')) continue;
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+      const [l1, l2] = [lum(rgba(style.color)), lum(background(el))];
+      const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      // Glyphs hidden from screen readers are drawings with a spoken equivalent (the ●○
+      // tries): WCAG 1.4.11 asks 3:1 of graphics needed to understand the state.
+      const graphic = el.closest('[aria-hidden="true"]') !== null;
+      if (ratio < (large || graphic ? 3 : 4.5)) out.push(`${ratio.toFixed(2)} "${(n.textContent ?? '').trim().slice(0, 30)}" ${style.color} on ${background(el).join(',')}`);
+    }
+    return out;
+  });
+}
+
 describe('the popup’s contrast', () => {
   it.each(['healthy', 'auth-locked', 'auth-expired', 'sign-last-try'] as const)('every visible text in the "%s" state reaches WCAG AA (4.5:1; 3:1 when large or a drawing such as a used-try mark)', async (profile) => {
     if (profile !== 'healthy') await control(ext, 'useProfile', profile);
     await page.waitForTimeout(200);
-    const failures = await page.evaluate(() => {
-      const rgba = (c: string): number[] => (c.match(/[\d.]+/g) ?? ['0', '0', '0', '0']).map(Number);
-      const lum = ([r, g, b]: number[]): number => {
-        const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-        return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
-      };
-      const background = (el: Element | null): number[] => {
-        for (let e = el; e; e = e.parentElement) {
-          const c = rgba(getComputedStyle(e).backgroundColor);
-          if ((c[3] ?? 1) > 0.5) return c;
-        }
-        return [255, 255, 255, 1];
-      };
-      const out: string[] = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement;
-        if (!el || !(n.textContent ?? '').trim() || el.closest('.visually-hidden')) continue;
-        const style = getComputedStyle(el);
-        const box = el.getBoundingClientRect();
-        if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
-        const [l1, l2] = [lum(rgba(style.color)), lum(background(el))];
-        const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
-        const size = parseFloat(style.fontSize);
-        const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-        // Glyphs hidden from screen readers are drawings with a spoken equivalent (the ●○
-        // tries): WCAG 1.4.11 asks 3:1 of graphics needed to understand the state.
-        const graphic = el.closest('[aria-hidden="true"]') !== null;
-        if (ratio < (large || graphic ? 3 : 4.5)) out.push(`${ratio.toFixed(2)} "${(n.textContent ?? '').trim().slice(0, 30)}" ${style.color} on ${background(el).join(',')}`);
-      }
-      return out;
-    });
+    const failures = await contrastFailures(page);
     expect(failures).toEqual([]);
+  });
+});
+
+describe('the pairing page', () => {
+  it.each([
+    ['with a working reader', async (): Promise<void> => undefined, 'paired.verdict.ready'],
+    ['with a reader Chrome refuses', async (): Promise<void> => void (await control(ext, 'setReaderClass', 0x0b, 'chrome')), 'verdict.protected.title'],
+  ] as const)('%s: every visible text reaches WCAG AA, and Tab stops only on named controls with a focus ring', async (_, arrange, shown) => {
+    await arrange();
+    const setup = await ext.context.newPage();
+    try {
+      await setup.setViewportSize({ width: 900, height: 900 });
+      await setup.goto(`chrome-extension://${ext.id}/src/extension/setup/index.html`);
+      await popupShows(setup, t('ja', shown));
+      expect(await contrastFailures(setup)).toEqual([]);
+      for (let i = 0; i < 8; i++) {
+        await setup.keyboard.press('Tab');
+        const stop = await setup.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          return { tag: el.tagName, name: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(), ring: style.outlineStyle !== 'none' };
+        });
+        if (stop === null) continue;
+        expect(['BUTTON', 'INPUT', 'A'], JSON.stringify(stop)).toContain(stop.tag);
+        expect(stop.name.length, JSON.stringify(stop)).toBeGreaterThan(0);
+        expect(stop.ring, JSON.stringify(stop)).toBe(true);
+      }
+    } finally {
+      await setup.close();
+    }
   });
 });
