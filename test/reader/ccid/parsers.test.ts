@@ -43,6 +43,12 @@ describe('parseAtr (ISO 7816-3 §8)', () => {
     expect(atr.tck).toBeUndefined();
   });
 
+  it('reads an inverse-convention ATR (TS 3F; the reader has already decoded the bytes that follow)', () => {
+    const atr = parseAtr(h('3F 02 14 50'));
+    expect(atr).toMatchObject({ convention: 'inverse', ts: 0x3f, protocols: [0] });
+    expect(atr.historicalBytes).toEqual(h('14 50'));
+  });
+
   it('notes specific mode when TA2 is present (no PPS allowed)', () => {
     const body = [0x90, 0x11, 0x91, 0x81, 0x31, 0xfe, 0x45]; // T0 TA1 TD1 TA2 TD2(T=1) TA3 TB3
     const atr = parseAtr(Uint8Array.from([0x3b, ...body.slice(0, 3), 0x81, ...body.slice(4), 0]).map((b, i, a) => (i === a.length - 1 ? a.slice(1, -1).reduce((x, y) => x ^ y, 0) : b)));
