@@ -64,6 +64,20 @@ describe('the status read', () => {
     expect(world.log.drain()).toHaveLength(warm.apduCount!);
   });
 
+  it('reads another card put into the same reader cold, and never shows the previous card’s certificate for it', async () => {
+    const { service, world, holder } = setUp();
+    cleanup = () => holder.drop();
+    const first = await service.refresh();
+    expect(first.findings).toEqual([]);
+    await world.update({ profile: 'auth-expired', tries: {}, cardInserted: true }, 'card');
+    service.invalidate();
+    const second = await service.refresh();
+    expect(second.cache).toBe('cold');
+    expect(second.card?.authCert?.serial).not.toBe(first.card?.authCert?.serial);
+    expect(second.card?.authCert?.notAfterDate).not.toBe(first.card?.authCert?.notAfterDate);
+    expect(second.findings.map((f) => f.code)).toContain('auth-cert-expired');
+  });
+
   it('shares one read between refreshes that arrive together, and reads again when forced', async () => {
     const { service, world, holder } = setUp();
     cleanup = () => holder.drop();
