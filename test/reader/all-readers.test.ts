@@ -5,7 +5,7 @@
  * certificate, verifies the PIN and signs (checked with WebCrypto); every reader it
  * refuses fails with a typed error and a reason. Chrome's verdict (claimable or
  * protected class) is taken by opening again as Chrome. The summary is printed, and
- * rewritten into docs/readers.md when UPDATE_READER_DOC=1.
+ * rewritten into docs/readers.md and README.md when UPDATE_READER_DOC=1.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,8 @@ import { createVirtualReader, parseReaderDump, ReaderDumpError, type ReaderProfi
 import { summaryMarkdown, TABLE_BEGIN, TABLE_END, type ReaderRow, type Verdict } from '../virtual/reader/reader-table';
 
 const DIR = join(import.meta.dirname, '../../../shared/data/ccid-readers');
-const DOC = join(import.meta.dirname, '../../docs/readers.md');
+// The table stands in the README's reader section and in docs/readers.md; both are kept true.
+const DOCS = ['../../docs/readers.md', '../../README.md'].map((p) => join(import.meta.dirname, p));
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
 const LEVELS: Readonly<Record<number, string>> = {
   [FEATURE.LEVEL_CHARACTER]: 'character', [FEATURE.LEVEL_TPDU]: 'tpdu',
@@ -123,15 +124,17 @@ it('sums up: supported / unsupported by reason, and which readers Chrome lets an
 });
 
 function updateDoc(table: string): void {
-  const doc = readFileSync(DOC, 'utf8');
-  const begin = doc.indexOf(TABLE_BEGIN);
-  const end = doc.indexOf(TABLE_END);
-  if (begin < 0 || end < begin) throw new TypeError('docs/readers.md lost its reader-table markers');
-  const current = doc.slice(begin + TABLE_BEGIN.length, end).trim();
-  if (current === table.trim()) return;
-  if (process.env.UPDATE_READER_DOC === '1') {
-    writeFileSync(DOC, `${doc.slice(0, begin + TABLE_BEGIN.length)}\n${table}\n${doc.slice(end)}`);
-  } else {
-    console.warn('docs/readers.md is out of date with the driver: run UPDATE_READER_DOC=1 npx vitest run --project unit test/reader/all-readers.test.ts');
+  for (const file of DOCS) {
+    const doc = readFileSync(file, 'utf8');
+    const begin = doc.indexOf(TABLE_BEGIN);
+    const end = doc.indexOf(TABLE_END);
+    if (begin < 0 || end < begin) throw new TypeError(`${file} lost its reader-table markers`);
+    const current = doc.slice(begin + TABLE_BEGIN.length, end).trim();
+    if (current === table.trim()) continue;
+    if (process.env.UPDATE_READER_DOC === '1') {
+      writeFileSync(file, `${doc.slice(0, begin + TABLE_BEGIN.length)}\n${table}\n${doc.slice(end)}`);
+    } else {
+      console.warn(`${file} is out of date with the driver: run UPDATE_READER_DOC=1 npx vitest run --project unit test/reader/all-readers.test.ts`);
+    }
   }
 }
