@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { Page } from 'playwright-core';
 import { ROOT, VIRTUAL_DIST, launchExtension, openPopup, screenshot, SCREENSHOTS } from './extension-browser';
 
 /** How long the headless run waits for the popup to show the card's status, ms. */
@@ -36,20 +37,29 @@ async function windowed(): Promise<void> {
   rmSync(profile, { recursive: true, force: true });
 }
 
+/**
+ * The phase the popup settles on: polled from Node, because page.waitForFunction takes
+ * the Promise an async predicate returns as truthy and stops at once — on a fresh profile
+ * that was before the first status existed.
+ */
+async function settledPhase(page: Page): Promise<string> {
+  const deadline = Date.now() + DRAW_DEADLINE_MS;
+  while (Date.now() < deadline) {
+    const phase = await page.evaluate(async () => {
+      const got = await chrome.storage.session.get('status');
+      return (got['status'] as { phase?: string } | undefined)?.phase;
+    });
+    if (phase !== undefined && phase !== 'reading') return phase;
+    await page.waitForTimeout(100);
+  }
+  return `still reading after ${DRAW_DEADLINE_MS} ms`;
+}
+
 async function headless(): Promise<void> {
   const ext = await launchExtension(VIRTUAL_DIST, true);
   try {
     const page = await openPopup(ext);
-    const drawn = await page.waitForFunction(
-      async () => {
-        const got = await chrome.storage.session.get('status');
-        const phase = (got['status'] as { phase?: string } | undefined)?.phase;
-        return phase !== undefined && phase !== 'reading' ? phase : false;
-      },
-      undefined,
-      { timeout: DRAW_DEADLINE_MS, polling: 100 },
-    );
-    const phase = await drawn.jsonValue();
+    const phase = await settledPhase(page);
     await page.waitForTimeout(300);
     const path = await screenshot(page, 'npm-start');
     if (phase !== 'ready') {
