@@ -38,12 +38,20 @@ function secretAt(bytes: Uint8Array, i: number): { start: number; length: number
   return undefined;
 }
 
+/** Hex of one command APDU with its data hidden when it carries a PIN. */
+export function redactSecrets(apdu: Uint8Array): string {
+  const secret = secretAt(apdu, 0);
+  if (!secret) return hex(apdu);
+  const rest = apdu.subarray(secret.start + secret.length);
+  return [hex(apdu.subarray(0, secret.start)), `<${secret.length} bytes redacted>`, hex(rest)].filter(Boolean).join(' ');
+}
+
 /**
- * Hex of a frame with the data of every PIN-carrying command hidden, wherever it sits in
- * the frame (an APDU, a T=1 block, a CCID message, a vpcd frame), so a PIN never reaches a
- * log at any hop. A false positive only hides bytes from a log, so the scan is loose.
+ * Hex of a lower-level frame (a T=1 block, a CCID message, a USB transfer) with the data
+ * of every PIN-carrying command hidden wherever it sits. A false match only hides bytes
+ * of a debug log, so the scan is loose; APDUs themselves use the exact redactSecrets.
  */
-export function redactSecrets(bytes: Uint8Array): string {
+function redactFrame(bytes: Uint8Array): string {
   const parts: string[] = [];
   let i = 0;
   while (i < bytes.length) {
@@ -59,8 +67,11 @@ export function redactSecrets(bytes: Uint8Array): string {
   return parts.join(' ');
 }
 
+/** Hops whose bytes are exactly one command or response APDU. */
+const APDU_HOPS: ReadonlySet<WireHop> = new Set(['apdu', 'vpcd']);
+
 export function logWire(hop: WireHop, dir: WireDirection, bytes: Uint8Array): void {
-  const record: WireRecord = { hop, dir, hex: redactSecrets(bytes) };
+  const record: WireRecord = { hop, dir, hex: APDU_HOPS.has(hop) ? redactSecrets(bytes) : redactFrame(bytes) };
   records.push(record);
   if (records.length > CAPACITY) records.shift();
   if (debug) console.debug(`[wire] ${hop} ${dir} ${record.hex}`);
