@@ -15,6 +15,7 @@ import { CcidReader, DescriptorParseError, ProtectedInterfaceError, UnsupportedR
 import { FEATURE, PROTOCOL } from '../../src/reader/ccid/spec';
 import { createVirtualCard, DEFAULT_PINS, type VirtualJpkiCard } from '../../src/virtual/card';
 import { createVirtualReader, parseReaderDump, ReaderDumpError, type ReaderProfile } from '../../src/virtual/reader';
+import { READER_FILTERS } from '../../src/extension/setup/reader-filters';
 import { summaryMarkdown, TABLE_BEGIN, TABLE_END, type ReaderRow, type Verdict } from '../virtual/reader/reader-table';
 
 const DIR = join(import.meta.dirname, '../../../shared/data/ccid-readers');
@@ -121,6 +122,16 @@ it('sums up: supported / unsupported by reason, and which readers Chrome lets an
   expect(byFile.get('Oz776S.txt')).toEqual({ supported: false, reason: 'character-level' });
   expect(byFile.get('ELYCTIS_CL_reader.txt')).toEqual({ supported: false, reason: 'damaged-dump' });
   updateDoc(table);
+});
+
+it('the pairing chooser offers every reader the driver supports and Chrome lets an extension claim', () => {
+  const claimable = rows.filter((r) => r.verdict.supported && r.verdict.chrome === 'claimable');
+  expect(claimable.length).toBeGreaterThan(0);
+  const offered = (ids: string): boolean => {
+    const [vid, pid] = ids.split(':').map((x) => parseInt(x, 16));
+    return READER_FILTERS.some((f) => f.vendorId === vid && f.productId === pid);
+  };
+  expect(claimable.filter((r) => !offered(r.ids)).map((r) => `${r.name} ${r.ids}`)).toEqual([]);
 });
 
 function updateDoc(table: string): void {

@@ -13,6 +13,21 @@ export const READER_FILTERS: readonly USBDeviceFilter[] = Object.freeze([
   { vendorId: 0x04e6, productId: 0x511a },
   // SCR331-DI-NTTCom: vendor class, two slots (facts B3).
   { vendorId: 0x04e6, productId: 0x5120 },
+  // The other readers whose CCID interface is vendor class 0xFF, which the driver supports
+  // and Chrome lets an extension claim (the support sweep, test/reader/all-readers.test.ts,
+  // checks this list covers every one of them).
+  { vendorId: 0x04e6, productId: 0x5111 }, // SCM SCR331-DI
+  { vendorId: 0x04e6, productId: 0x5121 }, // SCM SDI010
+  { vendorId: 0x04e6, productId: 0x512b }, // SCM SDI011
+  { vendorId: 0x04e6, productId: 0x512c }, // SCM SDI011
+  { vendorId: 0x04e6, productId: 0x5291 }, // SCM SCL010
+  { vendorId: 0x04e6, productId: 0x5292 }, // SCM SCL01x
+  { vendorId: 0x046a, productId: 0x003e }, // Cherry SmartTerminal ST-2xxx
+  { vendorId: 0x076b, productId: 0x532a }, // OMNIKEY Smart Card Reader USB
+  { vendorId: 0x0c4b, productId: 0x0300 }, // Reiner-SCT cyberJack pinpad(a)
+  { vendorId: 0x0c4b, productId: 0x0500 }, // REINER SCT cyberJack RFID standard
+  { vendorId: 0x1db2, productId: 0x0600 }, // DUALi DE-ABCM6
+  { vendorId: 0x1db2, productId: 0x0604 }, // DUALi DRAGON BT
   // Sony RC-S380 (two ids): vendor-class Port-100 device, no CCID (facts B3, sony-readers.md).
   { vendorId: 0x054c, productId: 0x06c1 },
   { vendorId: 0x054c, productId: 0x06c3 },
