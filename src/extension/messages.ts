@@ -7,6 +7,10 @@
  * nothing but a fresh read.
  */
 import type { ReaderSnapshot, StatusSnapshot } from './status-model';
+import { isCalendarDate } from '../rules/index';
+
+/** A calendar date as the rules core writes it, and a real one (no 2025-02-30); checked by the rules core. */
+export { isCalendarDate };
 
 export const MESSAGE = Object.freeze({
   /** Read the status again (popup opened, or the user pressed "check again"). */
@@ -48,12 +52,6 @@ export type Reply =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
-/** A calendar date as the rules core writes it, and a real one (no 2025-02-30). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -31,12 +31,12 @@ export function daysInMonth(year: number, month: number): number {
 /** Parses a strict `YYYY-MM-DD`; `field` names the input in the error. */
 export function parseDate(date: string, field = 'date'): CivilDate {
   const m = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
-  if (!m) throw new InvalidDateError(`${field} must be a date written YYYY-MM-DD`, { field, value: String(date) });
+  if (!m) throw new InvalidDateError(`${field} must be a date written YYYY-MM-DD`, { field, value: String(date), reason: 'format' });
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (year < MIN_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new InvalidDateError(`${field} is not a calendar date`, { field, value: date });
+    throw new InvalidDateError(`${field} is not a calendar date`, { field, value: date, reason: 'no-such-day' });
   }
   return { year, month, day };
 }
@@ -119,6 +119,17 @@ export function endOfMonthAfter(date: string, months: number): string {
 export function checkDate(date: string, field: string): string {
   parseDate(date, field);
   return date;
+}
+
+/** The same check without throwing, for untrusted values (stored data, messages). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    parseDate(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Lexical order is calendar order for valid YYYY-MM-DD strings. */

@@ -3,7 +3,7 @@
 export type { CardFacts, Finding, FindingCode, FindingSubject, LocalText, PinKind, Severity } from './types';
 export { BridgeError } from './error';
 export { InvalidDateError, InvalidRuleInputError, RULES_ERRORS, type RulesErrorCode } from './errors';
-export { toJstDate, daysBetween, addDays, addMonthsClamped, endOfMonthAfter, checkDate, isLeapYear } from './calendar';
+export { toJstDate, daysBetween, addDays, addMonthsClamped, endOfMonthAfter, checkDate, isCalendarDate, isLeapYear } from './calendar';
 export { normalizeDateInput } from './date-input';
 export { nthBirthdayAfter, ageOn } from './birthdays';
 export { cardExpiry, AGE_LINE_CHANGE, type CardExpiry, type CardExpiryInput } from './card-expiry';
