@@ -3,6 +3,7 @@
  * the way it is printed ("2034年 3月 5日まで有効"), with slashes, or with full-width
  * digits from a Japanese IME, so the text is normalised (NFKC) before it is read.
  */
+import { InvalidDateError, normalizeDateInput } from '../../rules/index';
 
 export type PrintedDateResult =
   | { readonly ok: true; readonly date: string }
@@ -15,28 +16,17 @@ const MAX_YEARS_AHEAD = 11;
 /** 令和 1 = 2019. */
 const REIWA_OFFSET = 2018;
 
-const WESTERN = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
+/** Forms the rules core's date reader does not know: the compact YYYYMMDD and a 令和 year. */
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const REIWA = /^(?:令和|R)(\d{1,2}|元)[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/i;
+const REIWA = /^(?:令和|R)(\d{1,2}|元)([-/.年]\d{1,2}[-/.月]\d{1,2}日?)$/i;
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
-}
-
-function fields(text: string): [number, number, number] | null {
-  const western = WESTERN.exec(text) ?? COMPACT.exec(text);
-  if (western) return [Number(western[1]), Number(western[2]), Number(western[3])];
+/** Rewrites the card-face forms as a Western date the rules core reads; anything else as it is. */
+function westernForm(text: string): string {
+  const compact = COMPACT.exec(text);
+  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
   const reiwa = REIWA.exec(text);
-  if (reiwa) {
-    const year = reiwa[1] === '元' ? 1 : Number(reiwa[1]);
-    return [REIWA_OFFSET + year, Number(reiwa[2]), Number(reiwa[3])];
-  }
-  return null;
+  if (reiwa) return `${REIWA_OFFSET + (reiwa[1] === '元' ? 1 : Number(reiwa[1]))}${reiwa[2]}`;
+  return text;
 }
 
 /**
@@ -50,13 +40,16 @@ export function parsePrintedDate(input: string, today: string): PrintedDateResul
     .replace(/まで有効$/, '')
     .replace(/^有効期限/, '');
   if (text === '') return { ok: false, reason: 'empty' };
-  const f = fields(text);
-  if (!f) return { ok: false, reason: 'format' };
-  const [year, month, day] = f;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { ok: false, reason: 'no-such-day' };
+  let date: string;
+  try {
+    // The rules core reads the date (full-width digits, slashes, 年月日) and checks the day exists.
+    date = normalizeDateInput(westernForm(text), 'printed expiry');
+  } catch (e) {
+    if (!(e instanceof InvalidDateError)) throw e;
+    return { ok: false, reason: e.details['reason'] === 'no-such-day' ? 'no-such-day' : 'format' };
   }
+  const year = Number(date.slice(0, 4));
   const thisYear = Number(today.slice(0, 4));
   if (year < FIRST_CARD_YEAR || year > thisYear + MAX_YEARS_AHEAD) return { ok: false, reason: 'out-of-range' };
-  return { ok: true, date: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` };
+  return { ok: true, date };
 }
