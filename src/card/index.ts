@@ -4,6 +4,7 @@ export type { CertificateName, PinName, PinStatus } from './jpki-card';
 export { tokenKindOf, isSmartphoneToken } from './token-label';
 export type { TokenKind } from './token-label';
 export { parseCertificate } from './certificate';
+export { CERTIFICATE_HEAD_LENGTH, serialFromCertificateHead } from './certificate-serial';
 export type { CertificateKind, HolderData, HolderSex, KeyUsageName, ParsedCertificate } from './certificate';
 export { CountingTransport } from './counting-transport';
 export type { ApduCounts } from './counting-transport';

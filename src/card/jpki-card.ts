@@ -9,6 +9,7 @@ import { CONFIG } from '../config';
 import { PIN_POLICIES, checkPin } from '../rules/index';
 import type { CommandApdu } from './apdu';
 import { CardChannel, fidHex } from './card-channel';
+import { CERTIFICATE_HEAD_LENGTH, serialFromCertificateHead } from './certificate-serial';
 import type { ApduCounts } from './counting-transport';
 import { readDerHeader } from './der';
 import {
@@ -23,7 +24,7 @@ import {
 import { CERT_PRESENT, CLA, EF, INS, P2_CURRENT_EF, SIGN_P1_PKCS1_DIGEST_INFO, TOKEN_LABEL_LENGTH } from './jpki-constants';
 import { DIGEST_INFO_PREFIX, DIGEST_LENGTH } from './oids';
 import type { HashName } from './oids';
-import { errorForStatus, isPinLockedSw } from './status-errors';
+import { errorForStatus, isPinLockedSw, type StatusContext } from './status-errors';
 import { SW, isCounterSw, triesLeftOf } from './status-words';
 import { decodeTokenLabel, tokenKindOf } from './token-label';
 import type { TokenKind } from './token-label';
@@ -110,10 +111,7 @@ export class JpkiCard {
    * extra round trip: SELECT AP (if needed) + SELECT EF + ceil(length / 256) reads.
    */
   async readCertificate(which: CertificateName): Promise<Uint8Array<ArrayBuffer>> {
-    const fid = lookup(CERT_EF, which, 'certificate');
-    const pin = which === 'sign' ? ('sign' as const) : undefined;
-    const context = { operation: `read the ${which} certificate (EF ${fidHex(fid)})`, pin, readingCertificate: true };
-    await this.channel.selectEf(fid);
+    const context = await this.selectCertificate(which, 'certificate');
     const chunk = CONFIG.card.readChunk;
     const first = await this.channel.readBinary(0, chunk, context);
     const total = certificateLength(first, which);
@@ -129,6 +127,21 @@ export class JpkiCard {
     }
     // A fresh ArrayBuffer, so WebCrypto and pkijs take it as is.
     return concat(...parts).slice();
+  }
+
+  /**
+   * The certificate's serial from the head of its EF: SELECT and one short READ BINARY,
+   * not the whole certificate. Enough to recognise a card seen before (the status cache).
+   */
+  async certificateSerial(which: CertificateName): Promise<string> {
+    const context = await this.selectCertificate(which, 'certificate serial');
+    return serialFromCertificateHead(await this.channel.readBinary(0, CERTIFICATE_HEAD_LENGTH, context));
+  }
+
+  private async selectCertificate(which: CertificateName, what: string): Promise<StatusContext> {
+    const fid = lookup(CERT_EF, which, 'certificate');
+    await this.channel.selectEf(fid);
+    return { operation: `read the ${which} ${what} (EF ${fidHex(fid)})`, ...(which === 'sign' ? { pin: 'sign' as const } : {}), readingCertificate: true };
   }
 
   /**

@@ -56,6 +56,15 @@ describe('a healthy card', () => {
     expect(hex(got)).toBe(hex(virtual.certificates[field]));
   });
 
+  it('reads a certificate\'s serial from the head of its EF in two APDUs, the same serial the whole certificate carries', async () => {
+    await jpki.select();
+    jpki.resetApduCounts();
+    const serial = await jpki.certificateSerial('auth');
+    expect(jpki.apduCounts().commands).toBe(2);
+    expect(serial).toBe(parseCertificate(virtual.certificates.auth).serialNumber);
+    await expect(jpki.certificateSerial('sign')).rejects.toThrow(SecurityStatusError);
+  });
+
   it('pads each certificate EF with FF, and answers 6B00 past the end of the EF', async () => {
     const der = virtual.certificates.auth;
     await jpki.readCertificate('auth'); // leaves EF 000A current

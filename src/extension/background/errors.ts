@@ -29,18 +29,11 @@ export class CardRemovedError extends BridgeError {
   override readonly name = 'CardRemovedError' as const;
 }
 
-/** The head of the authentication certificate did not yield a serial; the read goes cold. */
-export class CardIdentityError extends BridgeError {
-  readonly code = 'card-identity' as const;
-  override readonly name = 'CardIdentityError' as const;
-}
-
 export const BACKGROUND_ERRORS = {
   'no-reader': NoReaderError,
   'deadline-expired': DeadlineExpiredError,
   'session-busy': SessionBusyError,
   'card-removed': CardRemovedError,
-  'card-identity': CardIdentityError,
 } as const;
 
 /** Fails to compile when a class sits under a key other than its own code. */

@@ -5,11 +5,10 @@
  * the head of EF 000A, and its label and certificate are not read again (warm read).
  * Runs inside runAction, which powers the card on before and down after.
  */
-import { FileNotFoundError, JpkiCard, SecurityStatusError, isSmartphoneToken, parseCertificate, tokenKindOf } from '../../../card/index';
+import { FileNotFoundError, JpkiCard, SecurityStatusError, isSmartphoneToken, parseCertificate, serialFromCertificateHead, tokenKindOf } from '../../../card/index';
 import { toJstDate } from '../../../rules/index';
 import type { CertificateSnapshot, PinSnapshot, StatusSnapshot, StatusStep } from '../../status-model';
 import type { CachedCard, CardCache } from '../card-cache';
-import { readAuthCertificateSerial, serialFromCertificateHead } from '../card-identity';
 import type { ActionContext, ActionSpec } from './run-action';
 
 export interface StatusRequest {
@@ -29,7 +28,7 @@ export async function readCardStatus(context: ActionContext, request: StatusRequ
   request.progress('card');
   const card = new JpkiCard(context.transport);
   await card.select();
-  const known = await recognise(context, request);
+  const known = await recognise(card, request);
   const identity = known ?? (await readIdentity(card, request));
   request.progress('pins');
   const pins = {
@@ -49,11 +48,11 @@ export async function readCardStatus(context: ActionContext, request: StatusRequ
 }
 
 /** Warm path: only when something is cached, read the certificate head and look it up. */
-async function recognise(context: ActionContext, request: StatusRequest): Promise<CachedCard | undefined> {
+async function recognise(card: JpkiCard, request: StatusRequest): Promise<CachedCard | undefined> {
   if ((await request.cache.entries()).length === 0) return undefined;
   request.progress('certificate');
   try {
-    return await request.cache.find(await readAuthCertificateSerial(context.transport));
+    return await request.cache.find(await card.certificateSerial('auth'));
   } catch {
     // A head we cannot read is not an error of the card: fall back to the full read.
     return undefined;

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../src/bytes';
-import { IDENTITY_HEAD_LENGTH, serialFromCertificateHead } from '../../src/extension/background/card-identity';
-import { CardIdentityError } from '../../src/extension/background/errors';
+import { CERTIFICATE_HEAD_LENGTH, serialFromCertificateHead } from '../../src/card/certificate-serial';
+import { CertificateParseError } from '../../src/card/errors';
 
 // SEQUENCE(0x04D2) { SEQUENCE(0x03BA) { [0] { INTEGER 2 } INTEGER <serial> ...
 const head = (serial: string) => fromHex(`30 82 04 D2 30 82 03 BA A0 03 02 01 02 02 ${(serial.length / 2).toString(16).padStart(2, '0')} ${serial}`);
 
-describe('card identity from the head of the authentication certificate', () => {
+describe('a certificate\'s serial from the head of its EF (the status cache\'s card identity)', () => {
   it('reads the serial where RFC 5280 puts it, within the bytes a warm check reads', () => {
     const bytes = head('0123456789ABCDEF0123456789ABCDEF01234567');
-    expect(bytes.length).toBeLessThanOrEqual(IDENTITY_HEAD_LENGTH);
+    expect(bytes.length).toBeLessThanOrEqual(CERTIFICATE_HEAD_LENGTH);
     expect(serialFromCertificateHead(bytes)).toBe('0123456789ABCDEF0123456789ABCDEF01234567');
   });
 
@@ -24,18 +24,18 @@ describe('card identity from the head of the authentication certificate', () => 
     ['no INTEGER after the version', fromHex('30 82 04 D2 30 82 03 BA A0 03 02 01 02 04 01 05')],
     ['an empty file', new Uint8Array(0)],
     ['padding only', new Uint8Array(35).fill(0xff)],
-  ])('refuses %s with card-identity, so the read goes cold', (_, bytes) => {
-    expect(() => serialFromCertificateHead(bytes)).toThrow(CardIdentityError);
+  ])('refuses %s with certificate-parse, so the status read goes cold', (_, bytes) => {
+    expect(() => serialFromCertificateHead(bytes)).toThrow(CertificateParseError);
   });
 
-  it('never fails with anything but CardIdentityError on random bytes', () => {
+  it('never fails with anything but CertificateParseError on random bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
         try {
           const serial = serialFromCertificateHead(bytes);
           expect(serial).toMatch(/^[0-9A-F]+$/);
         } catch (error) {
-          expect(error).toBeInstanceOf(CardIdentityError);
+          expect(error).toBeInstanceOf(CertificateParseError);
         }
       }),
     );
