@@ -51,7 +51,7 @@ describe('the status read', () => {
     expect(cold).toMatchObject({ phase: 'ready', cache: 'cold', virtual: true });
     expect(cold.card?.tokenLabel).toBe('JPKIAPICCTOKEN2');
     expect(cold.card?.pins.auth).toEqual({ remaining: 3, max: 3, locked: false });
-    expect(world.log.drain()).toHaveLength(cold.apduCount!);
+    expect(world.drainApduLog()).toHaveLength(cold.apduCount!);
 
     service.invalidate();
     const warm = await service.refresh();
@@ -61,7 +61,7 @@ describe('the status read', () => {
 
     const again = await service.refresh();
     expect(again).toMatchObject({ cache: 'memory', apduCount: 0 });
-    expect(world.log.drain()).toHaveLength(warm.apduCount!);
+    expect(world.drainApduLog()).toHaveLength(warm.apduCount!);
   });
 
   it('reads another card put into the same reader cold, and never shows the previous card’s certificate for it', async () => {
@@ -86,7 +86,7 @@ describe('the status read', () => {
     expect(b).toBe(c);
     const forced = await service.refresh(true);
     expect(forced.cache).toBe('warm');
-    expect(world.log.drain().length).toBe(a.apduCount! + forced.apduCount!);
+    expect(world.drainApduLog().length).toBe(a.apduCount! + forced.apduCount!);
   });
 
   it('powers the card down after reading', async () => {

@@ -132,7 +132,7 @@ export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks
       return apply({ heldByOs: held }, held ? 'reader' : 'faults');
     },
     setTiming: (on) => apply({ timing: on === true }, 'reader'),
-    apduLog: () => world.log.drain(),
+    apduLog: () => world.drainApduLog(),
     usbStats: () => {
       const device = world.device;
       if (device === undefined) return { transfersIn: 0, transfersOut: 0, controlTransfers: 0, bytesIn: 0, bytesOut: 0 };

@@ -7,7 +7,7 @@
 import { JpkiCard, PinLockedError, WrongPinError } from '../../card/index';
 import { BridgeError, toJstDate } from '../../rules/index';
 import { READER_PROFILES, createVirtualCard, createVirtualReader, namedCardProfile, type VirtualJpkiCard, type VirtualReader } from '../../virtual/index';
-import { ApduLog, loggingCard } from './apdu-log';
+import { toApduRecord, type ApduRecord } from './apdu-log';
 import { DEFAULT_WORLD, VIRTUAL_STATE_STORAGE_KEY, VIRTUAL_TIMING, parseWorldState, type VirtualWorldState } from './world-state';
 
 /** Well-formed PINs (rules core formats) that are not the virtual card's: two, in case a profile uses one. */
@@ -30,7 +30,8 @@ export class VirtualWorld {
   private card: VirtualJpkiCard | undefined;
   private readonly listeners = new Set<() => void>();
   private restored: Promise<void> | undefined;
-  readonly log = new ApduLog();
+  /** What cards taken out of the reader had logged and apduLog() has not yet returned. */
+  private earlierLog: ApduRecord[] = [];
 
   constructor(
     private readonly storage: WorldStorage,
@@ -130,9 +131,8 @@ export class VirtualWorld {
     const wrong = WRONG_PINS[pin].find((p) => p !== profilePin)!;
     card.powerOn();
     try {
-      // Through the APDU log like every other command, so apduLog() shows this VERIFY (redacted).
-      const logged = loggingCard(card, this.log);
-      await new JpkiCard({ transmit: async (command) => logged.transmit(command) }).verifyPin(pin, wrong);
+      // The card logs this VERIFY (redacted) like every other command, so apduLog() shows it.
+      await new JpkiCard(card).verifyPin(pin, wrong);
       throw new VirtualWorldError('the wrong PIN was accepted');
     } catch (error) {
       if (error instanceof WrongPinError) return error.remaining;
@@ -157,7 +157,22 @@ export class VirtualWorld {
   private async makeCard(): Promise<Parameters<VirtualReader['insertCard']>[0]> {
     const profile = namedCardProfile(this.state.profile, toJstDate(this.clock()));
     const tries = { ...profile.tries, ...this.state.tries };
+    this.earlierLog.push(...this.takeCardLog());
     this.card = await createVirtualCard({ ...profile, tries });
-    return loggingCard(this.card, this.log);
+    return this.card;
+  }
+
+  /** apduLog(): the APDUs the cards received since the last call, oldest first. */
+  drainApduLog(): ApduRecord[] {
+    const out = [...this.earlierLog, ...this.takeCardLog()];
+    this.earlierLog = [];
+    return out;
+  }
+
+  private takeCardLog(): ApduRecord[] {
+    if (this.card === undefined) return [];
+    const records = this.card.log.map(toApduRecord);
+    this.card.clearLog();
+    return records;
   }
 }
