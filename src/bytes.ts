@@ -6,6 +6,11 @@ export function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
 }
 
+/** A 16-bit number as four upper-case hex digits: USB ids, file ids, status words. */
+export function hex16(n: number): string {
+  return (n & 0xffff).toString(16).toUpperCase().padStart(4, '0');
+}
+
 /** Parses hex with any spacing ("00 A4 04 0C" or "00a4040c"). Throws TypeError on odd or bad input: it is for our own literals. */
 export function fromHex(text: string): Uint8Array {
   const clean = text.replace(/[\s:]/g, '');

@@ -13,6 +13,7 @@
  *   is retried once after re-selecting the application: the card may have been reset
  *   under us, which leaves no application selected (jpki-protocol §3.1).
  */
+import { hex16 } from '../bytes';
 import { CONFIG } from '../config';
 import { decodeResponse, encodeCommand } from './apdu';
 import type { CommandApdu, ResponseApdu } from './apdu';
@@ -39,7 +40,7 @@ function keepsSelection(sw: number): boolean {
 }
 
 export function fidHex(fid: number): string {
-  return fid.toString(16).toUpperCase().padStart(4, '0');
+  return hex16(fid);
 }
 
 export class CardChannel {

@@ -3,6 +3,8 @@
  * Every layer that makes or reads a status word (the JPKI client, the virtual card)
  * takes the number from here.
  */
+import { hex16 } from '../bytes';
+
 export const SW = Object.freeze({
   OK: 0x9000,
   /** SW2 = bytes still available; GET RESPONSE fetches them (ISO 7816-4 §5.1.3). */
@@ -44,7 +46,7 @@ export function triesLeftOf(sw: number): number {
 }
 
 export function swHex(sw: number): string {
-  return sw.toString(16).toUpperCase().padStart(4, '0');
+  return hex16(sw);
 }
 
 /** The name of an exact status word, or of its family for 61xx, 63Cx and 6Cxx. */

@@ -3,6 +3,7 @@
  * webusb-ccid and the virtual source go through here: the virtual reader is a USBDevice
  * too, so the very same driver code runs in the virtual build.
  */
+import { hex16 } from '../../bytes';
 import { CcidReader } from '../../reader/ccid/index';
 import type { ReaderSnapshot } from '../status-model';
 import type { OpenReader } from './types';
@@ -10,15 +11,11 @@ import type { OpenReader } from './types';
 export function deviceIdentity(device: USBDevice, source: ReaderSnapshot['source']): ReaderSnapshot {
   const name = [device.manufacturerName, device.productName].filter((s) => s !== undefined && s !== null && s !== '').join(' ');
   return {
-    name: name === '' ? `USB ${hex4(device.vendorId)}:${hex4(device.productId)}` : name,
+    name: name === '' ? `USB ${hex16(device.vendorId)}:${hex16(device.productId)}` : name,
     vendorId: device.vendorId,
     productId: device.productId,
     source,
   };
-}
-
-export function hex4(n: number): string {
-  return n.toString(16).toUpperCase().padStart(4, '0');
 }
 
 export async function openCcidReader(device: USBDevice, source: ReaderSnapshot['source']): Promise<OpenReader> {

@@ -6,7 +6,8 @@
  * driver as hardware; only the device list differs.
  */
 import type { VirtualWorld } from '../virtual/world';
-import { deviceIdentity, hex4, openCcidReader } from './ccid-reader';
+import { hex16 } from '../../bytes';
+import { deviceIdentity, openCcidReader } from './ccid-reader';
 import type { ReaderCandidate, ReaderSource } from './types';
 
 export function createVirtualSource(world: VirtualWorld): ReaderSource {
@@ -19,7 +20,7 @@ export function createVirtualSource(world: VirtualWorld): ReaderSource {
       return [
         {
           // The class is part of the key: a reader rebuilt with another class is another device.
-          key: `virtual:${hex4(device.vendorId)}:${hex4(device.productId)}:${world.current.interfaceClass}:${world.current.browser}`,
+          key: `virtual:${hex16(device.vendorId)}:${hex16(device.productId)}:${world.current.interfaceClass}:${world.current.browser}`,
           identity: deviceIdentity(device, 'virtual'),
           open: () => openCcidReader(device, 'virtual'),
           // Pairing is not a thing for the virtual reader: "forget" unplugs it.

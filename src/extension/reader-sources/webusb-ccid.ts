@@ -6,11 +6,12 @@
  * extension claim them (it does not for ordinary extensions, facts A1: opening then
  * fails with ProtectedInterfaceError, which the popup explains).
  */
-import { openCcidReader, deviceIdentity, hex4 } from './ccid-reader';
+import { hex16 } from '../../bytes';
+import { openCcidReader, deviceIdentity } from './ccid-reader';
 import type { ReaderCandidate, ReaderSource } from './types';
 
 function deviceKey(device: USBDevice, index: number): string {
-  return `${hex4(device.vendorId)}:${hex4(device.productId)}:${device.serialNumber ?? `#${index}`}`;
+  return `${hex16(device.vendorId)}:${hex16(device.productId)}:${device.serialNumber ?? `#${index}`}`;
 }
 
 export function createWebUsbCcidSource(usb: USB = navigator.usb): ReaderSource {

@@ -3,6 +3,7 @@
  * tested in Node: what a requestDevice failure means, which paired reader is the one
  * just chosen, and which operating system's steps to show first.
  */
+import { hex16 } from '../../bytes';
 import type { PairedReader, ReaderVerdict } from '../messages';
 
 export { detectOs, platformName, type Os } from '../ui/os';
@@ -41,6 +42,5 @@ export function findChosen(readers: readonly PairedReader[], chosen: ChosenDevic
 
 /** The udev rule that lets the logged-in user's Chrome open one reader (facts A3). */
 export function udevRule(vendorId: number, productId: number): string {
-  const h = (n: number): string => n.toString(16).padStart(4, '0');
-  return `SUBSYSTEM=="usb", ATTR{idVendor}=="${h(vendorId)}", ATTR{idProduct}=="${h(productId)}", MODE="0660", TAG+="uaccess"`;
+  return `SUBSYSTEM=="usb", ATTR{idVendor}=="${hex16(vendorId).toLowerCase()}", ATTR{idProduct}=="${hex16(productId).toLowerCase()}", MODE="0660", TAG+="uaccess"`;
 }

@@ -1,10 +1,9 @@
 /** The readers this browser has allowed, how each one fares, and a way to take the permission back. */
 import { t, type Lang } from '../../i18n/index';
 import type { PairedReader } from '../../messages';
+import { hex16 } from '../../../bytes';
 
 const TONE = { ready: 'ok', 'protected-class': 'warning', 'os-busy': 'warning', 'no-permission': 'warning', unsupported: 'error', error: 'error' } as const;
-
-const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
 
 export function ReaderList({ readers, lang, onForget }: { readers: readonly PairedReader[] | undefined; lang: Lang; onForget: (r: PairedReader) => void }) {
   return (
@@ -20,7 +19,7 @@ export function ReaderList({ readers, lang, onForget }: { readers: readonly Pair
             <li key={r.key} class="reader">
               <div class="reader-id">
                 <span class="reader-name">{r.identity.name}</span>
-                <span class="small muted">{hex4(r.identity.vendorId)}:{hex4(r.identity.productId)}</span>
+                <span class="small muted">{hex16(r.identity.vendorId)}:{hex16(r.identity.productId)}</span>
               </div>
               <span class={`pill ${TONE[r.verdict]}`}>{t(lang, `paired.verdict.${r.verdict}`)}</span>
               <button type="button" class="btn quiet" aria-label={t(lang, 'paired.forgetLabel', { name: r.identity.name })} onClick={() => onForget(r)}>
