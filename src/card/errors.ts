@@ -6,7 +6,7 @@
  *
  * Status words are turned into these classes in one place only: status-errors.ts.
  */
-import { BridgeError } from '../rules/error';
+import { BridgeError } from '../error';
 import { describeSw, swHex } from './status-words';
 
 /** A response shorter than SW1 SW2, or a command we cannot encode or parse. */

@@ -4,7 +4,7 @@
  * one of these coded errors, so callers can show "check the date you typed" instead of
  * a stack trace. Add new classes here and to RULES_ERRORS so the map stays exhaustive.
  */
-import { BridgeError } from './error';
+import { BridgeError } from '../error';
 
 /** A date that is not a real calendar date written YYYY-MM-DD, or an invalid Date instant. */
 export class InvalidDateError extends BridgeError {

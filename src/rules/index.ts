@@ -1,7 +1,7 @@
 // Public entry of the rules core (issue 2 §2). Pure: no clock, no browser or Node APIs;
 // the caller passes "today" as a JST calendar date, YYYY-MM-DD.
 export type { CardFacts, Finding, FindingCode, FindingSubject, LocalText, PinKind, Severity } from './types';
-export { BridgeError } from './error';
+export { BridgeError } from '../error';
 export { InvalidDateError, InvalidRuleInputError, RULES_ERRORS, type RulesErrorCode } from './errors';
 export { toJstDate, daysBetween, addDays, addMonthsClamped, endOfMonthAfter, checkDate, isCalendarDate, isLeapYear } from './calendar';
 export { normalizeDateInput } from './date-input';

@@ -3,7 +3,7 @@
  * §9, §10): a stable code, ja/en words, the action and the phase. Raw WebUSB
  * DOMExceptions that slipped past the driver are named by their DOMException name.
  */
-import { BridgeError } from '../../rules/error';
+import { BridgeError } from '../../error';
 import { errorText, type ErrorText, type KnownErrorCode } from '../i18n/errors';
 
 /** DOMException names WebUSB uses (facts A1, A2) → our codes. */

@@ -3,7 +3,7 @@
  * their classes and codes; these cover what only the background can tell: no reader,
  * a deadline, a queue that did not move, a card that is not a My Number Card's JPKI.
  */
-import { BridgeError } from '../../rules/error';
+import { BridgeError } from '../../error';
 
 /** No paired reader is plugged in (or none was ever paired). */
 export class NoReaderError extends BridgeError {

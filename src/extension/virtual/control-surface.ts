@@ -4,7 +4,7 @@
  * the background has read the card again and published the new StatusSnapshot, so a
  * test can assert on the popup right after awaiting it. Documented in docs/extension.md.
  */
-import { BridgeError } from '../../rules/error';
+import { BridgeError } from '../../error';
 import { CARD_PROFILE_NAMES } from '../../virtual/index';
 import type { StatusSnapshot } from '../status-model';
 import type { ApduRecord } from './apdu-log';

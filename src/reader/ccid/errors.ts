@@ -4,7 +4,7 @@
  * kebab-case; `name` is a literal. Add a class here AND to READER_ERRORS: the map's
  * type makes a missing code a compile error.
  */
-import { BridgeError } from '../../rules/error';
+import { BridgeError } from '../../error';
 
 type Details = Record<string, string | number | boolean>;
 

@@ -3,7 +3,7 @@
  * the code that builds or drives the virtual card — a bad profile, a command sent to an
  * unpowered card. Hostile APDUs never throw: they get a status word.
  */
-import { BridgeError } from '../../rules/error';
+import { BridgeError } from '../../error';
 
 /** A VirtualCardProfile field is not usable (bad date, PIN, try count). */
 export class VirtualCardProfileError extends BridgeError {

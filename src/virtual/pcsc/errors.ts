@@ -2,7 +2,7 @@
  * The vpcd bridge's small error vocabulary (STYLE §8, §9). None of these reaches a page:
  * they are logged by the bridge and shown by `npm run virtual-card:pcsc`.
  */
-import { BridgeError } from '../../rules/error';
+import { BridgeError } from '../../error';
 
 /** A frame that cannot be encoded, or a payload from vpcd that means nothing. */
 export class VpcdFrameError extends BridgeError {

@@ -2,7 +2,7 @@
  * The virtual reader's own error vocabulary (STYLE §8). Faults the reader plays are not
  * errors here: they reach the driver as USB results and CCID replies, as on hardware.
  */
-import { BridgeError } from '../../rules/error';
+import { BridgeError } from '../../error';
 
 /** A reader dump (`data/ccid-readers/*.txt`) that is damaged or not a dump at all. */
 export class ReaderDumpError extends BridgeError {

@@ -19,7 +19,7 @@ import {
 } from '../../../src/reader/ccid/index';
 import { T1Session } from '../../../src/reader/ccid/t1';
 import { crc, lrc } from '../../../src/reader/ccid/t1-block';
-import { BridgeError } from '../../../src/rules/error';
+import { BridgeError } from '../../../src/error';
 import { block, ccidDescriptor, h, reply } from './frames';
 import { ACR1252, MYNUMBER_ATR, SCR3310_NTTCOM } from './fixtures';
 

@@ -9,7 +9,7 @@ import { CcidReader, NoCardError, ProtectedInterfaceError, ReaderDisconnectedErr
 import { createVirtualReader, READER_PROFILES } from '../../../src/virtual/reader/index';
 import { createVirtualCard, DEFAULT_PINS, type VirtualJpkiCard } from '../../../src/virtual/card/index';
 import { JpkiCard } from '../../../src/card/index';
-import { BridgeError } from '../../../src/rules/error';
+import { BridgeError } from '../../../src/error';
 import { drainWireLog } from '../../../src/wire-log';
 import { hex } from '../../../src/bytes';
 

@@ -3,8 +3,8 @@
  * Each subclass fixes `code` (stable, kebab-case, shown to pages and logged) and
  * `name` as literals so a code never changes by accident; each layer keeps its own
  * small vocabulary in its own `errors.ts` (STYLE §8, §9).
- * It lives in the rules core only because that is the lowest layer every other
- * layer may import; it uses nothing but the language.
+ * It lives on the ground floor (DESIGN's layer table), which every layer may import;
+ * it uses nothing but the language.
  */
 export abstract class BridgeError extends Error {
   abstract readonly code: string;
