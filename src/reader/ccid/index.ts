@@ -13,3 +13,5 @@ export { decodeReply, decodeInterrupt, encodeCommand, COMMANDS, type Reply, type
 export { decodeBlock, encodeBlock, lrc, crc, type T1Block, type Edc } from './t1-block';
 export * from './errors';
 export type * from './types';
+export { openCcidReader, createWebUsbCcidSource, deviceIdentity } from './source';
+export { toSeamError } from './seam-errors';

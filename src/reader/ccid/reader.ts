@@ -4,6 +4,7 @@
  * (quirks.ts), and refuses readers it cannot drive before touching the card.
  */
 import { CONFIG } from '../../config';
+import { withDeadline } from '../../deadline';
 import type { ApduTransport } from '../../card/transport';
 import { ATR_TS, FEATURE, POWER_SELECT } from './spec';
 import { COMMANDS, decodeInterrupt } from './messages';
@@ -19,6 +20,7 @@ import {
   ReaderClosedError,
   ReaderDisconnectedError,
   ReaderHardwareError,
+  ReaderTimeoutError,
   T1ResyncFailedError,
   UnsupportedReaderError,
 } from './errors';
@@ -58,9 +60,27 @@ export class CcidReader implements ApduTransport {
     private readonly options: Required<Pick<CcidOpenOptions, 'timeoutMs' | 'pollIntervalMs'>>,
   ) {}
 
+  /**
+   * Opens, checks and claims the reader. A failed open closes the device again if this
+   * call opened it (issue 14 L4): a refused reader (protected class, unsupported, busy)
+   * is not left open for the next program or the next try.
+   */
   static async open(device: USBDevice, options: CcidOpenOptions = {}): Promise<CcidReader> {
     const timeoutMs = options.timeoutMs ?? CONFIG.reader.commandTimeoutMs;
     const controlMs = Math.min(timeoutMs, CONFIG.reader.controlTimeoutMs);
+    const wasOpen = device.opened;
+    try {
+      return await CcidReader.openOpened(device, options, timeoutMs, controlMs);
+    } catch (e) {
+      if (!wasOpen && device.opened) {
+        const hung = () => new ReaderTimeoutError(`close after a failed open did not complete within ${controlMs} ms`, { timeoutMs: controlMs });
+        await withDeadline(controlMs, hung, device.close()).catch(() => undefined);
+      }
+      throw e;
+    }
+  }
+
+  private static async openOpened(device: USBDevice, options: CcidOpenOptions, timeoutMs: number, controlMs: number): Promise<CcidReader> {
     const configIndex = await openDevice(device, controlMs);
     const config = await readConfigurationDescriptor(device, configIndex, controlMs);
     const found = locateCcidInterface(device, config);

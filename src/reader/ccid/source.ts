@@ -1,0 +1,78 @@
+/**
+ * The CCID driver's upper seam (DESIGN "Where readers come from"): a USBDevice driven by
+ * CcidReader, as the driver-neutral OpenReader, and the `webusb-ccid` reader source
+ * listing the readers the user paired (navigator.usb.getDevices() works in the MV3
+ * service worker since Chrome 118, facts A2). The virtual reader is a USBDevice too, so
+ * the virtual build runs this very code. Everything this file hands out throws only
+ * ../errors.ts classes: the CCID errors are mapped once, here (seam-errors.ts).
+ */
+import { hex16 } from '../../bytes';
+import type { OpenReader, ReaderCandidate, ReaderIdentity, ReaderSource, ReaderSourceKind } from '../types';
+import { CcidReader } from './reader';
+import { atSeam, toSeamError } from './seam-errors';
+
+/** What the views may say about the device: manufacturer and product, else its USB ids. */
+export function deviceIdentity(device: USBDevice, source: ReaderSourceKind): ReaderIdentity {
+  const name = [device.manufacturerName, device.productName].filter((s) => s !== undefined && s !== null && s !== '').join(' ');
+  return Object.freeze({
+    name: name === '' ? `USB ${hex16(device.vendorId)}:${hex16(device.productId)}` : name,
+    vendorId: device.vendorId,
+    productId: device.productId,
+    source,
+  });
+}
+
+/** Opens and claims the device as a CCID reader; a failed open leaves the device closed (CcidReader.open). */
+export async function openCcidReader(device: USBDevice, source: ReaderSourceKind): Promise<OpenReader> {
+  const reader = await atSeam(() => CcidReader.open(device));
+  return {
+    identity: deviceIdentity(device, source),
+    transmit: (command) => atSeam(() => reader.transmit(command)),
+    powerOn: () => atSeam(() => reader.powerOn()),
+    powerOff: () => atSeam(() => reader.powerOff()),
+    slotStatus: () => atSeam(() => reader.slotStatus()),
+    onSlotChange: (listener) => {
+      // Synchronous: only a closed reader throws here, mapped like every other failure.
+      try {
+        return reader.onSlotChange((event) => listener(event.present));
+      } catch (e) {
+        throw toSeamError(e);
+      }
+    },
+    close: () => atSeam(() => reader.close()),
+  };
+}
+
+/** The same key the setup page forgets by: VID:PID:serial, or the position when there is no serial. */
+function deviceKey(device: USBDevice, index: number): string {
+  return `${hex16(device.vendorId)}:${hex16(device.productId)}:${device.serialNumber ?? `#${index}`}`;
+}
+
+/**
+ * Reader source `webusb-ccid`: vendor-class CCID readers in any Chrome, Smart Card class
+ * readers only where Chrome lets an extension claim them (it does not for ordinary
+ * extensions, facts A1: opening then fails with ReaderProtectedError, which the popup explains).
+ */
+export function createWebUsbCcidSource(usb: USB = navigator.usb): ReaderSource {
+  return {
+    kind: 'webusb-ccid',
+    async list(): Promise<readonly ReaderCandidate[]> {
+      const devices = await atSeam(() => usb.getDevices());
+      return devices.map((device, index) => ({
+        key: deviceKey(device, index),
+        identity: deviceIdentity(device, 'webusb-ccid'),
+        open: () => openCcidReader(device, 'webusb-ccid'),
+        forget: () => atSeam(() => device.forget()),
+      }));
+    },
+    onChange(listener) {
+      const handler = (): void => listener();
+      usb.addEventListener('connect', handler);
+      usb.addEventListener('disconnect', handler);
+      return () => {
+        usb.removeEventListener('connect', handler);
+        usb.removeEventListener('disconnect', handler);
+      };
+    },
+  };
+}
