@@ -1,38 +1,24 @@
 /**
  * The reader layer's error vocabulary (STYLE §8, §9), grouped by the level that raises
- * it: USB transport, opening/claiming, CCID slot, T=1, parsers. Codes are stable and
+ * it: USB transport (re-exported from ../usb), opening/claiming, CCID slot, T=1, parsers. Codes are stable and
  * kebab-case; `name` is a literal. Add a class here AND to READER_ERRORS: the map's
  * type makes a missing code a compile error.
  */
 import { BridgeError } from '../../error';
+import { UsbDisconnectedError, UsbStallError, UsbTimeoutError, UsbTransferError } from '../usb/errors';
 
 type Details = Record<string, string | number | boolean>;
 
-// ---- USB transport -------------------------------------------------------------
+// ---- USB transport (../usb/errors.ts, shared with the other USB drivers) -------
 
-/** A transfer did not complete within its deadline (WebUSB has none of its own, facts A2). */
-export class ReaderTimeoutError extends BridgeError {
-  readonly code = 'reader-timeout' as const;
-  override readonly name = 'ReaderTimeoutError' as const;
-}
+export {
+  UsbTimeoutError as ReaderTimeoutError,
+  UsbDisconnectedError as ReaderDisconnectedError,
+  UsbStallError as ReaderStallError,
+  UsbTransferError as ReaderTransferError,
+};
 
-/** The reader was unplugged or the device was closed under us. */
-export class ReaderDisconnectedError extends BridgeError {
-  readonly code = 'reader-disconnected' as const;
-  override readonly name = 'ReaderDisconnectedError' as const;
-}
-
-/** An endpoint answered STALL; the driver cleared the halt, the operation failed. */
-export class ReaderStallError extends BridgeError {
-  readonly code = 'reader-stall' as const;
-  override readonly name = 'ReaderStallError' as const;
-}
-
-/** A transfer failed for another reason (babble, a transfer error reported by the OS). */
-export class ReaderTransferError extends BridgeError {
-  readonly code = 'reader-transfer-failed' as const;
-  override readonly name = 'ReaderTransferError' as const;
-}
+// ---- CCID framing ----------------------------------------------------------------
 
 /** A reply that breaks the CCID framing: too short, wrong type, wrong slot, too many stale frames. */
 export class ReaderFramingError extends BridgeError {
@@ -149,10 +135,10 @@ export class ReaderClosedError extends BridgeError {
 }
 
 export const READER_ERRORS = {
-  'reader-timeout': ReaderTimeoutError,
-  'reader-disconnected': ReaderDisconnectedError,
-  'reader-stall': ReaderStallError,
-  'reader-transfer-failed': ReaderTransferError,
+  'reader-timeout': UsbTimeoutError,
+  'reader-disconnected': UsbDisconnectedError,
+  'reader-stall': UsbStallError,
+  'reader-transfer-failed': UsbTransferError,
   'reader-framing': ReaderFramingError,
   'reader-protected-interface': ProtectedInterfaceError,
   'reader-busy': ReaderBusyError,

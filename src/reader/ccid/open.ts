@@ -7,7 +7,7 @@
 import { USB } from './spec';
 import { findCcidInterface, parseConfigurationDescriptor, parseCcidDescriptor, type EndpointInfo, type InterfaceInfo } from './descriptor';
 import { withDeadline } from '../../deadline';
-import { domName, type TransportEndpoints } from './usb-transport';
+import { domName, type TransportEndpoints } from '../usb/index';
 import {
   DescriptorParseError,
   ProtectedInterfaceError,

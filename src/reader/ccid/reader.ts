@@ -10,7 +10,7 @@ import { ATR_TS, FEATURE, POWER_SELECT } from './spec';
 import { COMMANDS, decodeInterrupt } from './messages';
 import { parseAtr } from './atr';
 import { CcidSlot, DEFAULT_SLOT_TIMING } from './slot';
-import { UsbTransport } from './usb-transport';
+import { UsbTransport } from '../usb/index';
 import { bcdDeviceOf, capabilitiesFor } from './quirks';
 import { checkSupport, startExchange, type Exchange } from './exchange';
 import { claim, locateCcidInterface, openDevice, readConfigurationDescriptor } from './open';

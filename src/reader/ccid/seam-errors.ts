@@ -19,7 +19,7 @@ import {
   READER_SEAM_ERRORS,
 } from '../errors';
 import { READER_ERRORS, type ReaderErrorCode } from './errors';
-import { domName } from './usb-transport';
+import { domName } from '../usb/index';
 
 type SeamClass = (typeof READER_SEAM_ERRORS)[keyof typeof READER_SEAM_ERRORS];
 

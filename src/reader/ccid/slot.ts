@@ -17,7 +17,7 @@ import {
   ReaderTimeoutError,
   SlotBusyError,
 } from './errors';
-import type { UsbTransport } from './usb-transport';
+import type { UsbTransport } from '../usb/index';
 
 export interface SlotTiming {
   readonly commandTimeoutMs: number;

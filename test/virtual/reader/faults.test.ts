@@ -54,20 +54,20 @@ async function afterClearing(r: Rig): Promise<string> {
 const CASES: readonly (readonly [string, Fault, 'tpdu' | 'apdu', string])[] = [
   ['card pulled mid-exchange', { kind: 'card-removed-mid-exchange' }, 'tpdu', 'NoCardError'],
   ['card pulled mid-exchange', { kind: 'card-removed-mid-exchange' }, 'apdu', 'NoCardError'],
-  ['bulk-OUT stalled', { kind: 'stall', endpoint: 'bulk-out' }, 'tpdu', 'ReaderStallError'],
-  ['bulk-IN stalled', { kind: 'stall', endpoint: 'bulk-in' }, 'apdu', 'ReaderStallError'],
+  ['bulk-OUT stalled', { kind: 'stall', endpoint: 'bulk-out' }, 'tpdu', 'UsbStallError'],
+  ['bulk-IN stalled', { kind: 'stall', endpoint: 'bulk-in' }, 'apdu', 'UsbStallError'],
   // The card already answered the lost block: the driver must resynchronise T=1 before the next APDU.
-  ['bulk-IN stalled', { kind: 'stall', endpoint: 'bulk-in' }, 'tpdu', 'ReaderStallError'],
+  ['bulk-IN stalled', { kind: 'stall', endpoint: 'bulk-in' }, 'tpdu', 'UsbStallError'],
   ['more stale replies than the driver discards', { kind: 'wrong-bseq', stale: 20 }, 'tpdu', 'ReaderFramingError'],
-  ['reader stops answering', { kind: 'silent' }, 'tpdu', 'ReaderTimeoutError'],
-  ['reader stops answering', { kind: 'silent' }, 'apdu', 'ReaderTimeoutError'],
-  ['replies never carry the right bSeq', { kind: 'wrong-bseq', always: true }, 'apdu', 'ReaderTimeoutError'],
+  ['reader stops answering', { kind: 'silent' }, 'tpdu', 'UsbTimeoutError'],
+  ['reader stops answering', { kind: 'silent' }, 'apdu', 'UsbTimeoutError'],
+  ['replies never carry the right bSeq', { kind: 'wrong-bseq', always: true }, 'apdu', 'UsbTimeoutError'],
   ['more stale replies than the driver discards', { kind: 'wrong-bseq', stale: 20 }, 'apdu', 'ReaderFramingError'],
-  ['truncated reply', { kind: 'truncated-reply' }, 'tpdu', 'ReaderTimeoutError'],
-  ['truncated reply', { kind: 'truncated-reply' }, 'apdu', 'ReaderTimeoutError'],
+  ['truncated reply', { kind: 'truncated-reply' }, 'tpdu', 'UsbTimeoutError'],
+  ['truncated reply', { kind: 'truncated-reply' }, 'apdu', 'UsbTimeoutError'],
   ['T=1 blocks keep arriving with a bad LRC', { kind: 't1-bad-edc', count: 20 }, 'tpdu', 'T1ResyncFailedError'],
   // More S(WTX) in a row than CONFIG.reader.maxTimeExtensionFactor: the card could hold the reader forever.
-  ['a storm of time extensions longer than the driver allows', { kind: 'time-extension-storm', extensions: 40 }, 'tpdu', 'ReaderTimeoutError'],
+  ['a storm of time extensions longer than the driver allows', { kind: 'time-extension-storm', extensions: 40 }, 'tpdu', 'UsbTimeoutError'],
 ];
 
 describe('faults that end in a typed error, then recover', () => {
@@ -95,7 +95,7 @@ describe('faults that end in a typed error, then recover', () => {
     const r = await rig('tpdu');
     const pending = outcome(() => r.jpki.readCertificate('auth'));
     r.device.unplug();
-    expect((await pending).result).toBe('ReaderDisconnectedError');
+    expect((await pending).result).toBe('UsbDisconnectedError');
     r.device.plug();
     const again = await CcidReader.open(r.device, { timeoutMs: TIMEOUT_MS });
     expect((await new JpkiCard(again).readCertificate('auth')).length).toBeGreaterThan(900);

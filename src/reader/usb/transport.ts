@@ -1,14 +1,16 @@
 /**
- * The USB level: bulk and interrupt transfers on the claimed CCID interface, each
- * with a deadline (WebUSB transfers have none, facts A2), mapping of WebUSB failures
- * to the transport vocabulary (timeout, disconnected, stall) and recovery from a hung
- * transfer. It knows nothing of CCID except how long a message is, which the caller
- * passes in as `lengthOf`.
+ * The generic WebUSB transport every USB reader driver rides on (CCID, Port-100): bulk
+ * and interrupt transfers on one claimed interface, each with a deadline (WebUSB
+ * transfers have none, facts A2), packet-wise reads of a message whose length the
+ * caller's `lengthOf` tells, STALL clearing, mapping of WebUSB failures to the
+ * transport vocabulary (./errors.ts) and recovery from a hung transfer by release and
+ * reclaim. It knows no protocol: no message layout, no command, no class.
  */
 import { withDeadline } from '../../deadline';
 import { logWire } from '../../wire-log';
-import { ReaderDisconnectedError, ReaderStallError, ReaderTimeoutError, ReaderTransferError } from './errors';
+import { UsbDisconnectedError, UsbStallError, UsbTimeoutError, UsbTransferError } from './errors';
 
+/** The claimed interface and the endpoints the transport drives (packet sizes from the descriptor). */
 export interface TransportEndpoints {
   readonly interfaceNumber: number;
   readonly bulkIn: { readonly number: number; readonly packetSize: number };
@@ -34,26 +36,27 @@ export class UsbTransport {
 
   /** Maps a WebUSB rejection: NotFoundError (or a closed device) means unplugged. */
   mapError(e: unknown, what: string): Error {
-    if (e instanceof ReaderTimeoutError || e instanceof ReaderStallError || e instanceof ReaderDisconnectedError) return e;
+    if (e instanceof UsbTimeoutError || e instanceof UsbStallError || e instanceof UsbDisconnectedError) return e;
     const name = domName(e);
     if (name === 'NotFoundError' || !this.device.opened) {
-      return new ReaderDisconnectedError(`the reader was disconnected during ${what}`, { during: what }, { cause: e });
+      return new UsbDisconnectedError(`the reader was disconnected during ${what}`, { during: what }, { cause: e });
     }
-    return new ReaderTransferError(`${what} failed: ${e instanceof Error ? e.message : String(e)}`, { during: what, domError: name }, { cause: e });
+    return new UsbTransferError(`${what} failed: ${e instanceof Error ? e.message : String(e)}`, { during: what, domError: name }, { cause: e });
   }
 
   async send(bytes: Uint8Array, deadlineMs: number): Promise<void> {
     logWire('usb', '>', bytes);
     const ep = this.endpoints.bulkOut.number;
-    // No explicit ZLP after a packet-multiple OUT: CCID carries dwLength, libccid sends none,
-    // and whether Chrome forwards an empty transferOut as a ZLP is UNCONFIRMED (facts B4).
+    // No explicit ZLP after a packet-multiple OUT: the protocols above carry their own length
+    // (CCID dwLength; libccid sends none), and whether Chrome forwards an empty transferOut
+    // as a ZLP is UNCONFIRMED (facts B4).
     const result = await this.guard('bulk-OUT', deadlineMs, () => this.device.transferOut(ep, bytes.slice()));
     if (result.status === 'stall') {
       await this.clearHalt('out', ep);
-      throw new ReaderStallError('the reader stalled the bulk-OUT endpoint', { endpoint: ep });
+      throw new UsbStallError('the reader stalled the bulk-OUT endpoint', { endpoint: ep });
     }
     if (result.bytesWritten !== bytes.length) {
-      throw new ReaderTransferError(`bulk-OUT wrote ${result.bytesWritten} of ${bytes.length} bytes`, { during: 'bulk-OUT' });
+      throw new UsbTransferError(`bulk-OUT wrote ${result.bytesWritten} of ${bytes.length} bytes`, { during: 'bulk-OUT' });
     }
   }
 
@@ -83,7 +86,7 @@ export class UsbTransport {
       // Each read has a deadline, but a reader that keeps sending zero-length packets or
       // stray bytes answers every read in time; the message as a whole must not outlive it.
       const left = until - Date.now();
-      if (left <= 0 && reads > 0) throw new ReaderTimeoutError(`the reader did not complete a message within ${deadlineMs} ms`, { timeoutMs: deadlineMs });
+      if (left <= 0 && reads > 0) throw new UsbTimeoutError(`the reader did not complete a message within ${deadlineMs} ms`, { timeoutMs: deadlineMs });
       const chunk = await this.readBulk(ask, Math.max(1, left));
       if (chunk.length === 0) continue;
       const next = new Uint8Array(buf.length + chunk.length);
@@ -102,18 +105,18 @@ export class UsbTransport {
     this.orphanIn = pending;
     let result: USBInTransferResult;
     try {
-      result = await withDeadline(deadlineMs, () => new ReaderTimeoutError(`the reader did not answer within ${deadlineMs} ms`, { timeoutMs: deadlineMs }), pending);
+      result = await withDeadline(deadlineMs, () => new UsbTimeoutError(`the reader did not answer within ${deadlineMs} ms`, { timeoutMs: deadlineMs }), pending);
       this.orphanIn = undefined;
     } catch (e) {
-      if (!(e instanceof ReaderTimeoutError)) this.orphanIn = undefined;
+      if (!(e instanceof UsbTimeoutError)) this.orphanIn = undefined;
       throw this.mapError(e, 'bulk-IN');
     }
     if (result.status === 'stall') {
       await this.clearHalt('in', ep);
-      throw new ReaderStallError('the reader stalled the bulk-IN endpoint', { endpoint: ep });
+      throw new UsbStallError('the reader stalled the bulk-IN endpoint', { endpoint: ep });
     }
     if (result.status === 'babble') {
-      throw new ReaderTransferError('the reader sent more than was asked for (babble)', { during: 'bulk-IN', reason: 'babble' });
+      throw new UsbTransferError('the reader sent more than was asked for (babble)', { during: 'bulk-IN', reason: 'babble' });
     }
     const data = result.data;
     return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice() : new Uint8Array(0);
@@ -122,7 +125,7 @@ export class UsbTransport {
   /** One interrupt-IN read; no deadline because it is an event source, ended by close(). */
   async readInterrupt(): Promise<Uint8Array> {
     const ep = this.endpoints.interruptIn;
-    if (!ep) throw new ReaderTransferError('the reader has no interrupt endpoint', { during: 'interrupt-IN' });
+    if (!ep) throw new UsbTransferError('the reader has no interrupt endpoint', { during: 'interrupt-IN' });
     let result: USBInTransferResult;
     try {
       result = await this.device.transferIn(ep.number, ep.packetSize);
@@ -139,7 +142,7 @@ export class UsbTransport {
     return bytes;
   }
 
-  /** Class request to the interface (CCID §5.3, e.g. ABORT with wValue = bSeq<<8 | bSlot). */
+  /** A class request to the claimed interface (e.g. CCID §5.3 ABORT); `value` is the caller's wValue. */
   async classRequestOut(request: number, value: number, deadlineMs: number): Promise<void> {
     const setup: USBControlTransferParameters = {
       requestType: 'class',
@@ -150,7 +153,7 @@ export class UsbTransport {
     };
     const result = await this.guard('class request', deadlineMs, () => this.device.controlTransferOut(setup));
     if (result.status !== 'ok') {
-      throw new ReaderStallError(`the reader refused class request 0x${request.toString(16)}`, { request });
+      throw new UsbStallError(`the reader refused class request 0x${request.toString(16)}`, { request });
     }
   }
 
@@ -161,7 +164,7 @@ export class UsbTransport {
   async recover(deadlineMs: number): Promise<void> {
     const n = this.endpoints.interfaceNumber;
     try {
-      await withDeadline(deadlineMs, () => new ReaderTimeoutError('releaseInterface hung', {}), this.device.releaseInterface(n));
+      await withDeadline(deadlineMs, () => new UsbTimeoutError('releaseInterface hung', {}), this.device.releaseInterface(n));
     } catch {
       // Already released or unsupported; claiming again below tells us whether the device lives.
     }
@@ -179,14 +182,15 @@ export class UsbTransport {
    * reader that never finishes either is left behind rather than hanging the caller.
    */
   async close(): Promise<void> {
-    const hung = (what: string) => () => new ReaderTimeoutError(`${what} did not complete within ${this.controlTimeoutMs} ms`, { timeoutMs: this.controlTimeoutMs, during: what });
+    const hung = (what: string) => () => new UsbTimeoutError(`${what} did not complete within ${this.controlTimeoutMs} ms`, { timeoutMs: this.controlTimeoutMs, during: what });
     await withDeadline(this.controlTimeoutMs, hung('releaseInterface'), this.device.releaseInterface(this.endpoints.interfaceNumber)).catch(() => undefined);
     await withDeadline(this.controlTimeoutMs, hung('close'), this.device.close()).catch(() => undefined);
   }
 
-  private async clearHalt(direction: USBDirection, ep: number): Promise<void> {
+  /** Clears a halted endpoint within the control deadline. */
+  async clearHalt(direction: USBDirection, ep: number): Promise<void> {
     try {
-      await withDeadline(this.controlTimeoutMs, () => new ReaderTimeoutError('clearHalt hung', {}), this.device.clearHalt(direction, ep));
+      await withDeadline(this.controlTimeoutMs, () => new UsbTimeoutError('clearHalt hung', {}), this.device.clearHalt(direction, ep));
     } catch (e) {
       throw this.mapError(e, 'clearHalt');
     }
@@ -194,7 +198,7 @@ export class UsbTransport {
 
   private async guard<T>(what: string, deadlineMs: number, op: () => Promise<T>): Promise<T> {
     try {
-      return await withDeadline(deadlineMs, () => new ReaderTimeoutError(`${what} did not complete within ${deadlineMs} ms`, { timeoutMs: deadlineMs, during: what }), op());
+      return await withDeadline(deadlineMs, () => new UsbTimeoutError(`${what} did not complete within ${deadlineMs} ms`, { timeoutMs: deadlineMs, during: what }), op());
     } catch (e) {
       throw this.mapError(e, what);
     }

@@ -1,0 +1,3 @@
+/** Public entry of the generic WebUSB transport (used by the CCID and Port-100 drivers). */
+export { UsbTransport, domName, type TransportEndpoints } from './transport';
+export * from './errors';
