@@ -26,9 +26,16 @@ const under = (dir: string) => (p: string): boolean => p === dir || p.startsWith
 const anyOf = (...tests: ((p: string) => boolean)[]) => (p: string): boolean => tests.some((t) => t(p));
 const isShared = (p: string): boolean => SHARED.includes(p);
 
+/** The reader seam (DESIGN "Layers"): what outside src/reader/ may know of readers. */
+const readerSeam = (p: string): boolean => p === 'src/reader/types' || p === 'src/reader/errors';
+/** The driver folders (and the transport under them), never imported by the background. */
+const DRIVER_FOLDERS = ['src/reader/ccid', 'src/reader/usb', 'src/reader/port100', 'src/reader/native'] as const;
+const isDriver = anyOf(...DRIVER_FOLDERS.map(under));
+
 /** First match wins, so the narrow entries come first. */
 const LAYERS: readonly Layer[] = [
   { name: 'shared', owns: isShared, mayImport: isShared, packages: false },
+  { name: 'spec', owns: under('src/spec'), mayImport: anyOf(under('src/spec'), isShared), packages: false },
   { name: 'rules', owns: under('src/rules'), mayImport: anyOf(under('src/rules'), isShared), packages: false },
   { name: 'page protocol', owns: (p) => p === 'src/page/protocol', mayImport: () => false, packages: false },
   { name: 'page', owns: under('src/page'), mayImport: anyOf(under('src/page'), isShared), packages: false },
@@ -36,17 +43,26 @@ const LAYERS: readonly Layer[] = [
   {
     name: 'reader',
     owns: under('src/reader'),
-    mayImport: anyOf(under('src/reader'), under('src/card'), under('src/rules'), isShared),
+    mayImport: anyOf(under('src/reader'), under('src/card'), under('src/spec'), isShared),
     packages: true,
   },
   {
     name: 'virtual',
     owns: under('src/virtual'),
-    mayImport: anyOf(under('src/virtual'), under('src/card'), under('src/rules'), (p) => p === 'src/reader/ccid/spec', isShared),
+    mayImport: anyOf(under('src/virtual'), under('src/card'), under('src/rules'), under('src/spec'), readerSeam, isShared),
     packages: true,
   },
-  { name: 'verify', owns: under('src/verify'), mayImport: anyOf(under('src/verify'), under('src/card'), under('src/rules'), isShared), packages: true },
+  { name: 'verify', owns: under('src/verify'), mayImport: anyOf(under('src/verify'), under('src/card'), under('src/page'), isShared), packages: true },
   { name: 'extension', owns: under('src/extension'), mayImport: under('src'), packages: true },
+];
+
+/** Rules narrower than a layer: a part of a layer that may use less than the rest of it. */
+const NARROWER: readonly { readonly owns: (p: string) => boolean; readonly refuses: (target: string) => boolean; readonly why: string }[] = [
+  {
+    owns: under('src/extension/background'),
+    refuses: isDriver,
+    why: 'the background sees readers only through src/reader/types and src/reader/errors, never a driver folder',
+  },
 ];
 
 export interface Violation {
@@ -119,6 +135,7 @@ export function checkArchitecture(files: ReadonlyMap<string, string>): Violation
       }
       const target = resolveTarget(file, spec);
       if (!layer.mayImport(target)) out.push({ file, problem: `imports '${spec}' (${target}), which the ${layer.name} layer may not use` });
+      else for (const rule of NARROWER) if (rule.owns(self) && rule.refuses(target)) out.push({ file, problem: `imports '${spec}' (${target}): ${rule.why}` });
     }
   }
   return out;
@@ -136,11 +153,23 @@ function sourcesUnder(dir: string): Map<string, string> {
 
 const report = (vs: Violation[]): string[] => vs.map((v) => `${v.file}: ${v.problem}`);
 
+/**
+ * Violations that exist on purpose until the branch that reshapes the background lands
+ * (it switches the background to src/reader/types and src/reader/errors). Each entry
+ * must still be a violation: once fixed, the test below says to delete it.
+ */
+const TOLERATED_UNTIL_BACKGROUND_RESHAPE: readonly string[] = [
+  "src/extension/background/actions/run-action.ts: imports '../../../reader/ccid/errors' (src/reader/ccid/errors): the background sees readers only through src/reader/types and src/reader/errors, never a driver folder",
+];
+
 describe('architecture: the layer table of DESIGN.md holds for every file in src/', () => {
   it('finds no import across a layer boundary, no bare new Error(, no Node module in bundled code', () => {
     const files = sourcesUnder('src');
     expect(files.size).toBeGreaterThan(10);
-    expect(report(checkArchitecture(files))).toEqual([]);
+    const found = report(checkArchitecture(files));
+    expect(found.filter((v) => !TOLERATED_UNTIL_BACKGROUND_RESHAPE.includes(v))).toEqual([]);
+    // A tolerated entry that no longer occurs is stale: delete it.
+    expect(TOLERATED_UNTIL_BACKGROUND_RESHAPE.filter((v) => !found.includes(v))).toEqual([]);
   });
 });
 
@@ -163,6 +192,19 @@ describe('architecture: the checker itself fails on broken examples', () => {
     ['src/card/x.ts', "throw new Error('bad');", 'bare `new Error(`'],
     ['src/misc/x.ts', 'export const a = 1;', 'is in no layer'],
     ['src/card/x.ts', "const q = /'/;\nimport { b } from '../extension/badge';", 'the card layer may not use'],
+    ['src/spec/ccid.ts', "import { T1 } from '../reader/ccid/t1';", 'the spec layer may not use'],
+    ['src/spec/t1.ts', "import { SW } from '../card/apdu';", 'the spec layer may not use'],
+    ['src/spec/t1.ts', "import { x } from 'some-package';", "imports the package 'some-package'"],
+    ['src/reader/ccid/x.ts', "import { isDue } from '../../rules/index';", 'the reader layer may not use'],
+    ['src/virtual/reader/x.ts', "import { HDR } from '../../reader/ccid/spec';", 'the virtual layer may not use'],
+    ['src/virtual/reader/x.ts', "import { UsbTransport } from '../../reader/usb/transport';", 'the virtual layer may not use'],
+    ['src/virtual/x.ts', "import { CcidReader } from '../reader/ccid/index';", 'the virtual layer may not use'],
+    ['src/verify/x.ts', "import { assess } from '../rules/index';", 'the verify layer may not use'],
+    ['src/extension/background/x.ts', "import { CcidReader } from '../../reader/ccid/index';", 'never a driver folder'],
+    ['src/extension/background/session/x.ts', "import { NoCardError } from '../../../reader/ccid/errors';", 'never a driver folder'],
+    ['src/extension/background/x.ts', "import { UsbTransport } from '../../reader/usb/transport';", 'never a driver folder'],
+    ['src/extension/background/x.ts', "const m = await import('../../reader/port100/index');", 'never a driver folder'],
+    ['src/extension/background/x.ts', "export { Companion } from '../../reader/native/client';", 'never a driver folder'],
   ])('%s with %s is refused (%s)', (file, source, problem) => {
     const found = check(file, source);
     expect(found).toHaveLength(1);
@@ -173,7 +215,12 @@ describe('architecture: the checker itself fails on broken examples', () => {
   it.each([
     ['src/card/x.ts', "import { BridgeError } from '../error';\nimport { hex } from '../bytes';"],
     ['src/card/x.ts', "import * as pkijs from 'pkijs';"],
-    ['src/virtual/card/x.ts', "import { MSG } from '../../reader/ccid/spec';"],
+    ['src/virtual/card/x.ts', "import { T1 } from '../../spec/t1';"],
+    ['src/virtual/reader/x.ts', "import type { OpenReader } from '../../reader/types';\nimport { NoCardError } from '../../reader/errors';"],
+    ['src/reader/ccid/x.ts', "import { HDR } from '../../spec/ccid';\nimport type { ApduTransport } from '../../card/transport';"],
+    ['src/spec/ccid.ts', "import { hex } from '../bytes';"],
+    ['src/extension/background/x.ts', "import type { OpenReader } from '../../reader/types';\nimport { NoCardError } from '../../reader/errors';"],
+    ['src/extension/reader-sources/x.ts', "import { openCcidReader } from '../../reader/ccid/index';"],
     ['src/virtual/pcsc/bridge.ts', "import { createConnection } from 'node:net';"],
     ['src/extension/x.ts', "import { parse } from '../page/protocol';\nimport { T1 } from '../reader/ccid/t1';"],
     ['src/page/client.ts', "import { MESSAGES } from './protocol';"],

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { JpkiCard, parseCertificate } from '../../src/card';
 import { CcidReader, DescriptorParseError, ProtectedInterfaceError, UnsupportedReaderError } from '../../src/reader/ccid';
-import { FEATURE, PROTOCOL } from '../../src/reader/ccid/spec';
+import { FEATURE, PROTOCOL } from '../../src/spec/index';
 import { createVirtualCard, DEFAULT_PINS, type VirtualJpkiCard } from '../../src/virtual/card';
 import { createVirtualReader, parseReaderDump, ReaderDumpError, type ReaderProfile } from '../../src/virtual/reader';
 import { READER_FILTERS } from '../../src/extension/setup/reader-filters';

@@ -3,7 +3,7 @@
  * reader, so it is hostile: every byte is checked for presence before it is read
  * and any violation is an AtrParseError with a `reason`.
  */
-import { ATR_TS, T1 } from './spec';
+import { ATR_TS, T1 } from '../../spec/index';
 import { AtrParseError } from './errors';
 import type { Atr } from './types';
 

@@ -3,7 +3,7 @@
  * WebUSB does not expose class-specific descriptors, so the driver reads the whole
  * configuration with GET_DESCRIPTOR and walks it here (facts A1, like the Connector).
  */
-import { CCID_DESCRIPTOR_LENGTH, DESC, FEATURE, PROTOCOL, USB } from './spec';
+import { CCID_DESCRIPTOR_LENGTH, DESC, FEATURE, PROTOCOL, USB } from '../../spec/index';
 import { DescriptorParseError } from './errors';
 import type { CardProtocol, CcidDescriptor, ExchangeLevel } from './types';
 

@@ -8,13 +8,13 @@ import { bytesEqual, concat } from '../../bytes';
 import { MAX_RESPONSE_APDU_LENGTH } from '../../card/apdu';
 import { CONFIG } from '../../config';
 import type { ApduTransport } from '../../card/transport';
-import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PPS, PROTOCOL_NUM, T1, T1_PARAMETERS } from './spec';
+import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PPS, PROTOCOL_NUM, T1, T1_PARAMETERS } from '../../spec/index';
 import { COMMANDS } from './messages';
 import { DEFAULT_FI_DI, FD, fiDiValues } from './atr';
 import { edcLength, lrc, type Edc } from './t1-block';
 import { T1Session } from './t1';
 import { ReaderCommandError, ReaderFramingError, UnsupportedReaderError, type UnsupportedReason } from './errors';
-import type { CcidSlot } from './slot';
+import type { SlotChannel } from './slot';
 import type { ReaderCapabilities } from './quirks';
 import type { Atr, CcidDescriptor, ExchangeLevel } from './types';
 
@@ -50,7 +50,7 @@ export interface Exchange extends ApduTransport {
 }
 
 export interface ExchangeContext {
-  readonly slot: CcidSlot;
+  readonly slot: SlotChannel;
   readonly descriptor: CcidDescriptor;
   readonly caps: ReaderCapabilities;
   readonly commandTimeoutMs: number;
@@ -87,7 +87,7 @@ function apduExchange(ctx: ExchangeContext, level: 'short-apdu' | 'extended-apdu
   };
 }
 
-type Xfr = (data: Uint8Array, wLevelParameter: number) => ReturnType<CcidSlot['run']>;
+type Xfr = (data: Uint8Array, wLevelParameter: number) => ReturnType<SlotChannel['run']>;
 
 /** Follows bChainParameter 01/03 with empty XfrBlocks carrying 0x10 until 00/02 (libccid CmdXfrBlockAPDU_extended). */
 async function collectResponse(xfr: Xfr, first: Awaited<ReturnType<Xfr>>): Promise<Uint8Array> {

@@ -13,7 +13,7 @@ import {
   POWER_SELECT,
   RDR_TO_PC,
   SLOT_ICC_STATE,
-} from './spec';
+} from '../../spec/index';
 import { ReaderFramingError } from './errors';
 import type { SlotState } from './types';
 

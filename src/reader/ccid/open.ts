@@ -4,7 +4,7 @@
  * facts A1), find the CCID interface and its endpoints, and claim it — mapping
  * Chrome's refusals to errors that say what happened and what the user can do.
  */
-import { USB } from './spec';
+import { USB } from '../../spec/index';
 import { findCcidInterface, parseConfigurationDescriptor, parseCcidDescriptor, type EndpointInfo, type InterfaceInfo } from './descriptor';
 import { withDeadline } from '../../deadline';
 import { domName, type TransportEndpoints } from '../usb/index';

@@ -6,10 +6,10 @@
 import { CONFIG } from '../../config';
 import { withDeadline } from '../../deadline';
 import type { ApduTransport } from '../../card/transport';
-import { ATR_TS, FEATURE, POWER_SELECT } from './spec';
+import { ATR_TS, FEATURE, POWER_SELECT } from '../../spec/index';
 import { COMMANDS, decodeInterrupt } from './messages';
 import { parseAtr } from './atr';
-import { CcidSlot, DEFAULT_SLOT_TIMING } from './slot';
+import { SlotChannel, DEFAULT_SLOT_TIMING } from './slot';
 import { UsbTransport } from '../usb/index';
 import { bcdDeviceOf, capabilitiesFor } from './quirks';
 import { checkSupport, startExchange, type Exchange } from './exchange';
@@ -53,7 +53,7 @@ export class CcidReader implements ApduTransport {
 
   private constructor(
     private readonly transport: UsbTransport,
-    private readonly slot: CcidSlot,
+    private readonly slot: SlotChannel,
     private readonly descriptor: CcidDescriptor,
     private readonly caps: ReaderCapabilities,
     readonly info: ReaderInfo,
@@ -97,7 +97,7 @@ export class CcidReader implements ApduTransport {
     }
     await claim(device, found.endpoints.interfaceNumber, controlMs);
     const transport = new UsbTransport(device, found.endpoints, controlMs);
-    const slot = new CcidSlot(transport, slotIndex, caps.maxMessageLength, { ...DEFAULT_SLOT_TIMING, commandTimeoutMs: timeoutMs, controlTimeoutMs: controlMs });
+    const slot = new SlotChannel(transport, slotIndex, caps.maxMessageLength, { ...DEFAULT_SLOT_TIMING, commandTimeoutMs: timeoutMs, controlTimeoutMs: controlMs });
     const info: ReaderInfo = Object.freeze({
       vendorId: device.vendorId,
       productId: device.productId,

@@ -5,7 +5,7 @@
  */
 import { CONFIG } from '../../config';
 import { logWire } from '../../wire-log';
-import { CLASS_REQUEST, PC_TO_RDR, RDR_TO_PC, SLOT_ERROR } from './spec';
+import { CLASS_REQUEST, PC_TO_RDR, RDR_TO_PC, SLOT_ERROR } from '../../spec/index';
 import { COMMANDS, decodeReply, encodeCommand, replyLength, type Command, type Reply } from './messages';
 import {
   CardMuteError,
@@ -76,7 +76,8 @@ const EXPECTED_REPLY: Readonly<Record<number, number>> = {
   [PC_TO_RDR.SetDataRateAndClockFrequency]: RDR_TO_PC.DataRateAndClockFrequency,
 };
 
-export class CcidSlot {
+/** The host side of one CCID slot: sends PC_to_RDR messages and matches their RDR_to_PC replies (driver side; the reader's own slot is VirtualSlot). */
+export class SlotChannel {
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
 

@@ -5,7 +5,7 @@
  * checksum) or 'format' (anything else) — the two R-block error kinds of §11.3.2.2.
  */
 import { concat } from '../../bytes';
-import { T1 } from './spec';
+import { T1 } from '../../spec/index';
 import { T1BlockError } from './errors';
 
 export type Edc = 'lrc' | 'crc';

@@ -12,7 +12,7 @@ import { concat } from '../../bytes';
 import { CONFIG } from '../../config';
 import { MAX_RESPONSE_APDU_LENGTH } from '../../card/apdu';
 import { logWire } from '../../wire-log';
-import { T1 } from './spec';
+import { T1 } from '../../spec/index';
 import { BLOCKS, decodeBlock, encodeBlock, type Edc, type T1Block } from './t1-block';
 import { CardMuteError, ReaderCommandError, ReaderTimeoutError, T1BlockError, T1DesyncError, T1ResyncFailedError } from './errors';
 

@@ -2,9 +2,9 @@
  * The public shapes of the CCID driver (issue 4 §1). Field names follow the CCID
  * class descriptor (facts B2) and ISO 7816-3 §8 where a field comes from one of them.
  */
-import type { CcidClassFields, ExchangeLevel } from './spec';
+import type { CcidClassFields, ExchangeLevel } from '../../spec/index';
 
-export type { ExchangeLevel } from './spec';
+export type { ExchangeLevel } from '../../spec/index';
 export type CardProtocol = 'T=0' | 'T=1';
 export type SlotState = 'active' | 'inactive' | 'absent';
 

@@ -5,7 +5,7 @@
  * sides of the wire must not share a bug. An ATR too short for what it announces gives
  * the ISO defaults for the missing bytes.
  */
-import { ATR_TS, T1, T1_PARAMETERS } from '../../reader/ccid/spec';
+import { ATR_TS, T1, T1_PARAMETERS } from '../../spec/index';
 
 export interface CardAtrParams {
   /** TA1, 0x11 when absent (Fi=372, Di=1). */

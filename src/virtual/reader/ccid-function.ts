@@ -5,12 +5,12 @@
  * with the armed faults, and queues it on bulk-IN; slot changes go to interrupt-IN as
  * NotifySlotChange (facts B1: bit 0 present, bit 1 changed, two bits per slot).
  */
-import { INTERRUPT, SLOT_ICC_STATE } from '../../reader/ccid/spec';
+import { INTERRUPT, SLOT_ICC_STATE } from '../../spec/index';
 import { INTERRUPT_PACKET_SIZE, type CcidEndpoints } from './descriptors';
 import type { FaultBoard } from './faults';
 import { encodeReply, parsePcToRdr } from './messages';
 import { InPipe } from './pipes';
-import { CcidSlot, type SlotCounters } from './slot';
+import { VirtualSlot, type SlotCounters } from './slot';
 import type { TimingClock } from './timing';
 import type { InterfaceProfile } from './types';
 
@@ -27,7 +27,7 @@ export interface FunctionContext {
 }
 
 export class CcidFunction {
-  readonly slot: CcidSlot;
+  readonly slot: VirtualSlot;
   readonly bulkIn: InPipe | null;
   readonly interrupt: InPipe | null;
   private pending: number[] = [];
@@ -38,7 +38,7 @@ export class CcidFunction {
   constructor(readonly iface: InterfaceProfile, readonly endpoints: CcidEndpoints, private readonly ctx: FunctionContext) {
     this.bulkIn = endpoints.bulkIn === undefined ? null : new InPipe(endpoints.bulkIn, ctx.packetSize, true);
     this.interrupt = endpoints.interrupt === undefined ? null : new InPipe(endpoints.interrupt, INTERRUPT_PACKET_SIZE, false);
-    this.slot = new CcidSlot(iface, { faults: ctx.faults, clock: ctx.clock, counters: ctx.counters, notify: (p) => this.notify(p) });
+    this.slot = new VirtualSlot(iface, { faults: ctx.faults, clock: ctx.clock, counters: ctx.counters, notify: (p) => this.notify(p) });
   }
 
   /** Bytes of one bulk-OUT transfer. Never throws: malformed input becomes the CCID error reply. */

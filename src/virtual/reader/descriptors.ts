@@ -6,7 +6,7 @@
  * CCID numbers come from spec.ts; the USB 2.0 chapter 9 layout numbers that only the
  * descriptor writer needs are named here.
  */
-import { CCID_DESCRIPTOR_LENGTH, DESC, USB } from '../../reader/ccid/spec';
+import { CCID_DESCRIPTOR_LENGTH, DESC, USB } from '../../spec/index';
 import type { InterfaceProfile, ReaderProfile } from './types';
 
 /** USB 2.0 §9.4 table 9-5 and §9.6: descriptor types and endpoint attributes the writer needs. */

@@ -5,7 +5,7 @@
  * refused), and exchanges bulk and interrupt transfers with WebUSB's states, errors and
  * results. Control members (insertCard, unplug, inject, stats) sit beside them.
  */
-import { CLASS_REQUEST, USB } from '../../reader/ccid/spec';
+import { CLASS_REQUEST, USB } from '../../spec/index';
 import { CcidFunction } from './ccid-function';
 import {
   descriptorTable, endpointsOf, usbConfiguration,

@@ -4,7 +4,7 @@
  * the T=1 card side (bad EDC, S(WTX) storm), the reply path (stale bSeq, truncated or
  * over-long frames, bStatus time extensions, silence) and the device (stalled endpoint).
  */
-import { CCID_HEADER_LENGTH, COMMAND_STATUS, HDR, ICC_STATUS, RDR_TO_PC } from '../../reader/ccid/spec';
+import { CCID_HEADER_LENGTH, COMMAND_STATUS, HDR, ICC_STATUS, RDR_TO_PC } from '../../spec/index';
 import type { Fault } from './types';
 
 const DEFAULTS = Object.freeze({ stale: 1, count: 1, extra: 6, extensions: 5, multiplier: 2, truncateBy: 3 });

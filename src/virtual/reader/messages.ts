@@ -7,7 +7,7 @@
  */
 import {
   CCID_HEADER_LENGTH, COMMAND_STATUS, HDR, ICC_STATUS, PC_TO_RDR, RDR_TO_PC, SLOT_ERROR,
-} from '../../reader/ccid/spec';
+} from '../../spec/index';
 
 export interface PcToRdr {
   readonly type: number;

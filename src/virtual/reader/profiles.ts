@@ -4,7 +4,7 @@
  * the bundle carries no dump text. Plus `withOverrides`, which rewrites a profile's
  * exchange level or interface class for createVirtualReader's options.
  */
-import { CCID_DESCRIPTOR_LENGTH, FEATURE, USB } from '../../reader/ccid/spec';
+import { CCID_DESCRIPTOR_LENGTH, FEATURE, USB } from '../../spec/index';
 import type { CcidClassFields, InterfaceProfile, ReaderProfile } from './types';
 
 /** The fields every one of the four shares with the others; each profile overrides the rest. */

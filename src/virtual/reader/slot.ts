@@ -8,7 +8,7 @@
 import {
   CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, FEATURE, HDR, ICC_STATUS, PC_TO_RDR, POWER_SELECT, PPS, PROTOCOL, PROTOCOL_NUM,
   ATR_TS, RDR_TO_PC, SLOT_ERROR, T1_PARAMETERS,
-} from '../../reader/ccid/spec';
+} from '../../spec/index';
 import { encodeResponse } from '../../card/apdu';
 import { SW } from '../../card/status-words';
 import { cardAtrParams, DEFAULT_FIDI, etuMs, t1ParameterBytes, type CardAtrParams } from './card-atr';
@@ -40,7 +40,8 @@ const PARAMETER_LENGTH: Readonly<Record<number, number | undefined>> = Object.fr
 const SW_NO_DIAGNOSIS = encodeResponse(new Uint8Array(0), SW.NO_PRECISE_DIAGNOSIS);
 const DEFAULT_PARAMS = cardAtrParams(Uint8Array.of(ATR_TS.direct, 0x00));
 
-export class CcidSlot {
+/** The reader side of one CCID slot: answers PC_to_RDR messages for the card in it (virtual side; the driver's is SlotChannel). */
+export class VirtualSlot {
   card: VirtualCardLike | null = null;
   private powered = false;
   private atr: CardAtrParams = DEFAULT_PARAMS;

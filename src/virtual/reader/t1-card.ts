@@ -8,7 +8,7 @@
  * it, S(IFS), S(WTX) sent by the card before a slow answer, S(ABORT), S(RESYNCH), and
  * LRC or CRC checked on every block.
  */
-import { T1 } from '../../reader/ccid/spec';
+import { T1 } from '../../spec/index';
 import type { CardAtrParams } from './card-atr';
 
 export interface T1CardHooks {

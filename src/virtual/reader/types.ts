@@ -3,7 +3,7 @@
  * WebUSB `USBDevice`; these types describe what it emulates (a reader profile taken from
  * a real descriptor dump), what card it holds, how slow it is, and which faults it plays.
  */
-import type { CcidClassFields } from '../../reader/ccid/spec';
+import type { CcidClassFields } from '../../spec/index';
 
 /** The card side the reader talks to: the virtual JPKI card, or any card with this surface. */
 export interface VirtualCardLike {
@@ -15,7 +15,7 @@ export interface VirtualCardLike {
 }
 
 /** Every field of the CCID class descriptor (facts B2), numbers as the dump prints them. */
-export type { CcidClassFields } from '../../reader/ccid/spec';
+export type { CcidClassFields } from '../../spec/index';
 
 /** One interface of the reader, as a dump describes it. */
 export interface InterfaceProfile {

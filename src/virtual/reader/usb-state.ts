@@ -5,7 +5,7 @@
  * interface classes. Messages other than the protected-class one are our reading of
  * Blink's strings (UNCONFIRMED against a running Chrome); drivers must key on `name`.
  */
-import { USB } from '../../reader/ccid/spec';
+import { USB } from '../../spec/index';
 import type { InterfaceProfile, ReaderProfile } from './types';
 
 /** WICG/webusb "protected interface class" list; the virtual reader only ever carries 0x0B of them. */

@@ -1,7 +1,8 @@
 /**
- * CCID rev 1.1 and ISO 7816-3 T=1 numbers, with the spec's names (webusb-ccid.md B1,
- * B2, B3). Written once: the driver and the virtual reader both take their message
- * types, offsets and bits from here and from nowhere else (STYLE §2).
+ * USB CCID rev 1.1 numbers and byte layouts, with the spec's names (facts webusb-ccid.md
+ * B1, B2). Written once, read by both sides: the CCID driver (src/reader/ccid) and the
+ * virtual reader (src/virtual/reader) take their message types, offsets and bits from
+ * here and from nowhere else (STYLE §2). Numbers only: no engine of either side lives here.
  */
 
 /** Every bulk message starts with this 10-byte header. */
@@ -88,18 +89,6 @@ export const CHAIN = Object.freeze({
 /** Class-specific control requests on the interface. */
 export const CLASS_REQUEST = Object.freeze({ ABORT: 0x01, GET_CLOCK_FREQUENCIES: 0x02, GET_DATA_RATES: 0x03 });
 
-/** USB descriptor numbers. */
-export const USB = Object.freeze({
-  DESCRIPTOR_CONFIGURATION: 0x02,
-  DESCRIPTOR_INTERFACE: 0x04,
-  DESCRIPTOR_ENDPOINT: 0x05,
-  DESCRIPTOR_CCID: 0x21,
-  REQUEST_GET_DESCRIPTOR: 0x06,
-  CLASS_SMART_CARD: 0x0b,
-  CLASS_VENDOR: 0xff,
-  CONFIGURATION_HEADER_LENGTH: 9,
-});
-
 /** The CCID class descriptor (bDescriptorType 0x21, bLength 54), B2 offsets. */
 export const CCID_DESCRIPTOR_LENGTH = 0x36;
 export const DESC = Object.freeze({
@@ -164,41 +153,6 @@ export const FEATURE = Object.freeze({
 
 /** dwProtocols bits. */
 export const PROTOCOL = Object.freeze({ T0: 0x01, T1: 0x02 });
-
-/** ISO 7816-3 §11 T=1 block layout: NAD PCB LEN INF EDC. */
-export const T1 = Object.freeze({
-  PROLOGUE_LENGTH: 3,
-  MAX_INF: 254,
-  /** PCB: I-block b8=0, N(S) b7, M (more) b6. */
-  I_BLOCK_MASK: 0x80,
-  I_NS: 0x40,
-  I_MORE: 0x20,
-  /** R-block: 10xx xxxx, N(R) b5, error b2..b1. */
-  R_BLOCK: 0x80,
-  R_BLOCK_MASK: 0xc0,
-  R_NR: 0x10,
-  R_ERROR_MASK: 0x0f,
-  R_EDC_ERROR: 0x01,
-  R_OTHER_ERROR: 0x02,
-  /** S-block: 11xx xxxx; response adds 0x20. */
-  S_BLOCK: 0xc0,
-  S_RESPONSE: 0x20,
-  S_RESYNCH: 0xc0,
-  S_IFS: 0xc1,
-  S_ABORT: 0xc2,
-  S_WTX: 0xc3,
-  /** The largest IFSD a host may ask for (ISO 7816-3 §11.4.2). */
-  MAX_IFSD: 254,
-  DEFAULT_IFSC: 32,
-  /** Retransmissions before RESYNCH (ISO 7816-3 §11.6.3; libccid uses 3). */
-  MAX_RETRIES: 3,
-});
-
-/** ISO 7816-3 §8.1 TS: the ATR's first byte names the convention. */
-export const ATR_TS = Object.freeze({ direct: 0x3b, inverse: 0x3f });
-
-/** ISO 7816-3 §9.2 PPS request: PPSS = FF, then PPS0 whose b5 announces PPS1. */
-export const PPS = Object.freeze({ PPSS: 0xff, PPS0_PPS1_PRESENT: 0x10 });
 
 /**
  * abProtocolDataStructure of SetParameters / Parameters (B1): T=1's seven bytes by offset,
