@@ -12,6 +12,8 @@
  * - An EF SELECT sent on an assumed (not freshly sent) application selection that fails
  *   is retried once after re-selecting the application: the card may have been reset
  *   under us, which leaves no application selected (jpki-protocol §3.1).
+ * - A PIN-carrying command (pin-commands.ts) is never retried, whatever it is answered:
+ *   the card may have counted the try before answering (issue 14 §4).
  */
 import { hex16 } from '../bytes';
 import { CONFIG } from '../config';
@@ -21,6 +23,7 @@ import { CountingTransport } from './counting-transport';
 import type { ApduCounts } from './counting-transport';
 import { CardResponseError } from './errors';
 import { GetResponseTransport } from './get-response';
+import { carriesPin } from './pin-commands';
 import { AID, CLA, INS, SELECT_P1, SELECT_P2_NO_FCI } from './jpki-constants';
 import { errorForStatus, isPinLockedSw } from './status-errors';
 import type { StatusContext } from './status-errors';
@@ -79,13 +82,14 @@ export class CardChannel {
   /**
    * Sends a command that needs only the JPKI application selected (it names its file by
    * SFI). Retried once after re-selecting the application when the answer says the
-   * selection was lost; the commands sent this way cost no PIN try when refused.
+   * selection was lost. Only commands that cost no PIN try when refused are retried: a
+   * PIN-carrying one gets its one answer back, whatever it is.
    */
   async exchangeInApplication(command: CommandApdu): Promise<ResponseApdu> {
     const assumed = this.applicationSelected;
     if (!assumed) await this.selectApplication();
     const response = await this.exchange(command);
-    if (!assumed || !SELECTION_LOST.has(response.sw)) return response;
+    if (!assumed || !SELECTION_LOST.has(response.sw) || carriesPin(command)) return response;
     await this.selectApplication();
     return this.exchange(command);
   }
