@@ -212,7 +212,13 @@ export class JpkiCard {
     const fid = lookup(PIN_EF, pin, 'PIN');
     const checked = checkPin(pin, value);
     if (!checked.ok) {
-      throw new PinFormatError(checked.message.en, { pin, reason: checked.reason, ja: checked.message.ja, en: checked.message.en });
+      throw new PinFormatError(checked.message.en, {
+        pin,
+        reason: checked.reason,
+        ja: checked.message.ja,
+        en: checked.message.en,
+        ...(checked.character === undefined ? {} : { character: checked.character }),
+      });
     }
     const bytes = asciiBytes(checked.pin);
     await this.channel.selectEf(fid);

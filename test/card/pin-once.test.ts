@@ -109,3 +109,15 @@ describe('JpkiCard.verifyPin sends the PIN once', () => {
     card.expectDone();
   });
 });
+
+describe('JpkiCard.verifyPin refuses a PIN the card would not take before any APDU', () => {
+  it.each<['auth' | 'sign', string, string]>([
+    ['sign', 'straße1', 'ß'],
+    ['auth', '①②③④', '①'],
+    ['auth', '𝟏𝟐𝟑𝟒', '𝟏'],
+  ])('%s %j: PinFormatError naming %j, nothing sent', async (pin, value, character) => {
+    const card = new ScriptedTransport([]);
+    await expect(new JpkiCard(card).verifyPin(pin, value)).rejects.toMatchObject({ code: 'pin-format', details: { reason: 'charset', character } });
+    expect(card.sent).toHaveLength(0);
+  });
+});
