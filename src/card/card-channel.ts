@@ -31,6 +31,9 @@ import { SW, isCounterSw } from './status-words';
 import type { ApduTransport } from './transport';
 
 const NO_DATA = new Uint8Array(0);
+/** READ BINARY P1 = 100xxxxx: bits 5–1 are a short EF identifier (ISO 7816-4 §11.2.2). */
+const READ_P1_SHORT_EF = 0x80;
+const SFI_MAX = 0x1e;
 /**
  * Answers that, on an application selection we only assumed, may mean the card was
  * reset under us (nothing selected) rather than a real refusal: worth one re-select.
@@ -142,6 +145,23 @@ export class CardChannel {
     }
     if (response.sw !== SW.OK) throw errorForStatus(response.sw, context);
     this.currentEf = fid;
+  }
+
+  /**
+   * `00 B0 (80|SFI) <offset> Le`: READ BINARY naming the EF by its short identifier, with
+   * no SELECT (jpki-protocol §3.2, from one source, MC; offsets up to 255 only). The raw
+   * answer, any status word: the caller decides whether to fall back to SELECT + READ.
+   * Whether the card then makes that EF current is not known, so the cache assumes not.
+   */
+  async readBinaryShortEf(fid: number, offset: number, le: number): Promise<ResponseApdu> {
+    if (fid < 1 || fid > SFI_MAX || offset < 0 || offset > 0xff || le < 1 || le > CONFIG.card.readChunk) {
+      throw new CardResponseError(`cannot read ${le} bytes at offset ${offset} of EF ${fidHex(fid)} by short EF identifier`);
+    }
+    const command = { cla: CLA.ISO, ins: INS.READ_BINARY, p1: READ_P1_SHORT_EF | fid, p2: offset, data: NO_DATA, le };
+    const response = await this.exchangeInApplication(command);
+    this.forgetCurrentEf();
+    if (response.sw === SW.OK && response.data.length > le) throw new CardResponseError(`READ BINARY of EF ${fidHex(fid)}: asked for ${le} bytes, got ${response.data.length}`);
+    return response;
   }
 
   /**
