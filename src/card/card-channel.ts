@@ -12,6 +12,8 @@
  * - An EF SELECT sent on an assumed (not freshly sent) application selection that fails
  *   is retried once after re-selecting the application: the card may have been reset
  *   under us, which leaves no application selected (jpki-protocol §3.1).
+ * - A PIN-carrying command (pin-commands.ts) is never retried, whatever it is answered:
+ *   the card may have counted the try before answering (issue 14 §4).
  */
 import { hex16 } from '../bytes';
 import { CONFIG } from '../config';
@@ -21,6 +23,7 @@ import { CountingTransport } from './counting-transport';
 import type { ApduCounts } from './counting-transport';
 import { CardResponseError } from './errors';
 import { GetResponseTransport } from './get-response';
+import { carriesPin } from './pin-commands';
 import { AID, CLA, INS, SELECT_P1, SELECT_P2_NO_FCI } from './jpki-constants';
 import { errorForStatus, isPinLockedSw } from './status-errors';
 import type { StatusContext } from './status-errors';
@@ -28,6 +31,9 @@ import { SW, isCounterSw } from './status-words';
 import type { ApduTransport } from './transport';
 
 const NO_DATA = new Uint8Array(0);
+/** READ BINARY P1 = 100xxxxx: bits 5–1 are a short EF identifier (ISO 7816-4 §11.2.2). */
+const READ_P1_SHORT_EF = 0x80;
+const SFI_MAX = 0x1e;
 /**
  * Answers that, on an application selection we only assumed, may mean the card was
  * reset under us (nothing selected) rather than a real refusal: worth one re-select.
@@ -79,13 +85,14 @@ export class CardChannel {
   /**
    * Sends a command that needs only the JPKI application selected (it names its file by
    * SFI). Retried once after re-selecting the application when the answer says the
-   * selection was lost; the commands sent this way cost no PIN try when refused.
+   * selection was lost. Only commands that cost no PIN try when refused are retried: a
+   * PIN-carrying one gets its one answer back, whatever it is.
    */
   async exchangeInApplication(command: CommandApdu): Promise<ResponseApdu> {
     const assumed = this.applicationSelected;
     if (!assumed) await this.selectApplication();
     const response = await this.exchange(command);
-    if (!assumed || !SELECTION_LOST.has(response.sw)) return response;
+    if (!assumed || !SELECTION_LOST.has(response.sw) || carriesPin(command)) return response;
     await this.selectApplication();
     return this.exchange(command);
   }
@@ -138,6 +145,23 @@ export class CardChannel {
     }
     if (response.sw !== SW.OK) throw errorForStatus(response.sw, context);
     this.currentEf = fid;
+  }
+
+  /**
+   * `00 B0 (80|SFI) <offset> Le`: READ BINARY naming the EF by its short identifier, with
+   * no SELECT (jpki-protocol §3.2, from one source, MC; offsets up to 255 only). The raw
+   * answer, any status word: the caller decides whether to fall back to SELECT + READ.
+   * Whether the card then makes that EF current is not known, so the cache assumes not.
+   */
+  async readBinaryShortEf(fid: number, offset: number, le: number): Promise<ResponseApdu> {
+    if (fid < 1 || fid > SFI_MAX || offset < 0 || offset > 0xff || le < 1 || le > CONFIG.card.readChunk) {
+      throw new CardResponseError(`cannot read ${le} bytes at offset ${offset} of EF ${fidHex(fid)} by short EF identifier`);
+    }
+    const command = { cla: CLA.ISO, ins: INS.READ_BINARY, p1: READ_P1_SHORT_EF | fid, p2: offset, data: NO_DATA, le };
+    const response = await this.exchangeInApplication(command);
+    this.forgetCurrentEf();
+    if (response.sw === SW.OK && response.data.length > le) throw new CardResponseError(`READ BINARY of EF ${fidHex(fid)}: asked for ${le} bytes, got ${response.data.length}`);
+    return response;
   }
 
   /**

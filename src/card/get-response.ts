@@ -4,6 +4,11 @@
  * again with Le = xx. Whether the My Number Card ever answers either is UNCONFIRMED
  * (jpki-protocol §8); MC handles both, so we do too. Both loops are bounded by
  * CONFIG.card.maxFollowUps. It also writes every real APDU to the wire log (hop 'apdu').
+ *
+ * A PIN-carrying command (pin-commands.ts) goes to the card once per transmit, whatever
+ * it answers (issue 14 §4): 61xx is followed by GET RESPONSE, which carries no PIN; 6Cxx
+ * would mean sending the PIN again, so it is refused; and `send` itself refuses to put
+ * those bytes on the wire a second time, so no later change to the loop can resend them.
  */
 import { concat } from '../bytes';
 import { CONFIG } from '../config';
@@ -11,6 +16,7 @@ import { logWire } from '../wire-log';
 import { decodeResponse, encodeCommand, encodeResponse, parseCommand } from './apdu';
 import { CardResponseError } from './errors';
 import { CLA, INS } from './jpki-constants';
+import { bytesCarryPin } from './pin-commands';
 import { SW, swHex } from './status-words';
 import type { ApduTransport } from './transport';
 
@@ -35,8 +41,17 @@ export class GetResponseTransport implements ApduTransport {
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {
     const parts: Uint8Array[] = [];
+    const secret = bytesCarryPin(command);
+    let secretSent = false;
+    const send = async (bytes: Uint8Array): Promise<Uint8Array> => {
+      if (secret && bytes === command) {
+        if (secretSent) throw new CardResponseError('not sending a PIN-carrying command a second time');
+        secretSent = true;
+      }
+      return this.send(bytes);
+    };
     let current = command;
-    let response = decodeResponse(await this.send(current));
+    let response = decodeResponse(await send(current));
     let lastWasWrongLe = false;
     for (let followUps = 0; ; followUps++) {
       const { sw1, sw2 } = response;
@@ -47,6 +62,9 @@ export class GetResponseTransport implements ApduTransport {
       if (sw1 === SW1_WRONG_LE) {
         // A second 6Cxx in a row means the card rejects the Le it asked for: stop.
         if (lastWasWrongLe) throw new CardResponseError(`card answered ${swHex(response.sw)} to the Le it asked for`);
+        if (current === command && secret) {
+          throw new CardResponseError(`card answered ${swHex(response.sw)} to a PIN-carrying command; not sending the PIN again`);
+        }
         current = withLe(current, sw2 === 0 ? 256 : sw2);
         lastWasWrongLe = true;
       } else {
@@ -54,7 +72,7 @@ export class GetResponseTransport implements ApduTransport {
         current = encodeCommand({ cla: CLA.ISO, ins: INS.GET_RESPONSE, p1: 0, p2: 0, data: new Uint8Array(0), le: sw2 === 0 ? 256 : sw2 });
         lastWasWrongLe = false;
       }
-      response = decodeResponse(await this.send(current));
+      response = decodeResponse(await send(current));
     }
     if (parts.length === 0) return encodeResponse(response.data, response.sw);
     return encodeResponse(concat(...parts, response.data), response.sw);

@@ -69,6 +69,8 @@ export class JpkiCard {
   private readonly channel: CardChannel;
   /** Cleared when the card refuses `00 20 00 (80|SFI)` with 6A86, so we stop trying it. */
   private sfiQueryWorks = true;
+  /** Cleared when the card refuses `00 B0 (80|SFI)` with 6A86, so we stop trying it. */
+  private shortEfReadWorks = true;
 
   constructor(transport: ApduTransport) {
     this.channel = new CardChannel(transport);
@@ -130,12 +132,35 @@ export class JpkiCard {
   }
 
   /**
-   * The certificate's serial from the head of its EF: SELECT and one short READ BINARY,
+   * The certificate's serial from the head of its EF: one short READ BINARY by SFI (or SELECT + READ),
    * not the whole certificate. Enough to recognise a card seen before (the status cache).
    */
   async certificateSerial(which: CertificateName): Promise<string> {
+    const fid = lookup(CERT_EF, which, 'certificate');
+    if (this.shortEfReadWorks && !this.channel.isCurrentEf(fid)) {
+      const head = await this.headByShortEf(which, fid);
+      if (head !== undefined) return serialFromCertificateHead(head);
+    }
     const context = await this.selectCertificate(which, 'certificate serial');
     return serialFromCertificateHead(await this.channel.readBinary(0, CERTIFICATE_HEAD_LENGTH, context));
+  }
+
+  /**
+   * The head by `00 B0 (80|SFI) 00 23`, saving the EF SELECT (issue 13 §5: the warm status
+   * read in 4 APDUs). Only one source (MC) says the card takes this form, so any answer
+   * but 9000 or 6982 gives `undefined` and the caller falls back to SELECT + READ BINARY,
+   * whose answer is authoritative; 6A86 (P1 refused) also stops trying it on this card.
+   */
+  private async headByShortEf(which: CertificateName, fid: number): Promise<Uint8Array | undefined> {
+    const response = await this.channel.readBinaryShortEf(fid, 0, CERTIFICATE_HEAD_LENGTH);
+    if (response.sw === SW.OK) return response.data;
+    // The EF is there and protected (the sign certificate before its password): the
+    // classic form would answer the same after one more APDU.
+    if (response.sw === SW.SECURITY_STATUS_NOT_SATISFIED) {
+      throw errorForStatus(response.sw, { operation: `read the ${which} certificate serial (EF ${fidHex(fid)})`, ...(which === 'sign' ? { pin: 'sign' as const } : {}), readingCertificate: true });
+    }
+    if (response.sw === SW.INCORRECT_P1P2) this.shortEfReadWorks = false;
+    return undefined;
   }
 
   private async selectCertificate(which: CertificateName, what: string): Promise<StatusContext> {
@@ -212,7 +237,13 @@ export class JpkiCard {
     const fid = lookup(PIN_EF, pin, 'PIN');
     const checked = checkPin(pin, value);
     if (!checked.ok) {
-      throw new PinFormatError(checked.message.en, { pin, reason: checked.reason, ja: checked.message.ja, en: checked.message.en });
+      throw new PinFormatError(checked.message.en, {
+        pin,
+        reason: checked.reason,
+        ja: checked.message.ja,
+        en: checked.message.en,
+        ...(checked.character === undefined ? {} : { character: checked.character }),
+      });
     }
     const bytes = asciiBytes(checked.pin);
     await this.channel.selectEf(fid);

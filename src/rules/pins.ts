@@ -10,7 +10,7 @@ export interface PinPolicy {
   readonly label: LocalText;
   readonly minLength: number;
   readonly maxLength: number;
-  /** Characters allowed after normalisation. */
+  /** Characters allowed after normalisation (ASCII; full-width forms are mapped first). */
   readonly charset: RegExp;
   readonly charsetText: LocalText;
   /** Consecutive wrong entries that lock it; a correct entry resets the count (P4). */
@@ -52,7 +52,7 @@ export const PIN_POLICIES: Readonly<Record<PinKind, PinPolicy>> = Object.freeze(
 
 export type PinCheck =
   | { ok: true; pin: string; warning?: string; warningMessage?: LocalText }
-  | { ok: false; reason: 'empty' | 'length' | 'charset'; message: LocalText };
+  | { ok: false; reason: 'empty' | 'length' | 'charset'; message: LocalText; /** The first character refused (reason 'charset'). */ character?: string };
 
 const NO_MIX: LocalText = {
   ja: '英字と数字の両方を含んでいません。現在のルールでは両方が必要ですが、以前に設定したパスワードならこのまま使えます。',
@@ -65,24 +65,58 @@ function policyFor(kind: PinKind): PinPolicy {
   return policy;
 }
 
+/** Full-width forms (U+FF10–FF19, FF21–FF3A, FF41–FF5A) sit 0xFEE0 above their ASCII. */
+const FULL_WIDTH_OFFSET = 0xfee0;
+const FULL_WIDTH_ALNUM = /^[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]$/u;
+const ASCII_ALNUM = /^[0-9A-Za-z]$/;
+
 /**
- * Normalises (NFKC, so full-width digits and letters typed with a Japanese IME count;
- * signing passwords upper-cased as J-LIS does, P1), then checks the format.
+ * One typed character as the card would receive it: ASCII letters and digits as they
+ * are, their full-width forms (a Japanese IME) as ASCII, anything else undefined. Not
+ * NFKC: it maps ß, ﬁ, Ⅻ, ①, ¹, 𝟏 and Arabic-Indic digits onto letters and digits the
+ * holder never typed, and each such guess would spend a try (issue 14 §5).
+ */
+function asciiOf(ch: string): string | undefined {
+  if (ASCII_ALNUM.test(ch)) return ch;
+  if (FULL_WIDTH_ALNUM.test(ch)) return String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET);
+  return undefined;
+}
+
+/** How a refused character is named: itself and its code point, so a space or a look-alike is visible. */
+function characterName(ch: string): string {
+  return `「${ch}」(U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+function charsetRefusal(policy: PinPolicy, ch: string): PinCheck {
+  const named = characterName(ch);
+  return {
+    ok: false,
+    reason: 'charset',
+    character: ch,
+    message: {
+      ja: `${policy.label.ja}に${named}は使えません。使えるのは${policy.charsetText.ja}だけです。`,
+      en: `The ${policy.label.en} cannot contain ${named}: it uses ${policy.charsetText.en} only.`,
+    },
+  };
+}
+
+/**
+ * Normalises (full-width letters and digits to ASCII; signing passwords upper-cased as
+ * J-LIS does, P1), then checks the format. A refused character is named in the message.
  */
 export function checkPin(kind: PinKind, input: string): PinCheck {
   const policy = policyFor(kind);
   if (typeof input !== 'string') throw new InvalidRuleInputError('the PIN must be a string', { kind });
-  let pin = input.normalize('NFKC');
-  if (kind === 'sign') pin = pin.toUpperCase();
-  if (pin.length === 0) {
+  if (input.length === 0) {
     return { ok: false, reason: 'empty', message: { ja: `${policy.label.ja}を入力してください。`, en: `Enter the ${policy.label.en}.` } };
   }
-  if (!policy.charset.test(pin)) {
-    return {
-      ok: false,
-      reason: 'charset',
-      message: { ja: `${policy.label.ja}に使えるのは${policy.charsetText.ja}だけです。`, en: `The ${policy.label.en} uses ${policy.charsetText.en} only.` },
-    };
+  let pin = '';
+  // By code point, so a character outside the BMP (𝟏) is named whole, not as a surrogate.
+  for (const ch of input) {
+    let ascii = asciiOf(ch);
+    if (ascii !== undefined && kind === 'sign') ascii = ascii.toUpperCase();
+    if (ascii === undefined || !policy.charset.test(ascii)) return charsetRefusal(policy, ch);
+    pin += ascii;
   }
   if (pin.length < policy.minLength || pin.length > policy.maxLength) return { ok: false, reason: 'length', message: lengthText(policy) };
   // P1 requires a letter and a digit when a password is set, but the card compares only

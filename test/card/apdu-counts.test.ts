@@ -41,6 +41,21 @@ describe('APDUs per operation', () => {
     expect((await measure('cold: verify auth PIN', j, () => j.verifyPin('auth', '1234'))).commands).toBe(3);
   });
 
+  it('the warm status read fits 4 APDUs: select, certificate serial head, both PINs\' tries (issue 13 §5)', async () => {
+    const card = await createVirtualCard();
+    card.powerOff();
+    card.powerOn();
+    const j = new JpkiCard(card);
+    // What the background's status action sends for a card already in its cache.
+    const warm = await measure('cold card, warm status: select + auth serial + both PIN statuses', j, async () => {
+      await j.select();
+      await j.certificateSerial('auth');
+      await j.pinStatus('auth');
+      await j.pinStatus('sign');
+    });
+    expect(warm.commands).toBe(4);
+  });
+
   it('stays within the certificate budget on a card that answers 6F00 to its first command (MC)', async () => {
     const card = await createVirtualCard({ quirks: { mute6F00AfterPowerOn: true } });
     card.powerOff();

@@ -6,13 +6,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JpkiCard, isCardError } from '../../src/card/index';
-import type { ApduTransport } from '../../src/card/index';
+import type { ApduTransport, PinName } from '../../src/card/index';
 
-/** Answers from a list, then 6A82 forever; counts what it was sent. */
+/**
+ * A VERIFY that presents a PIN, read from the raw bytes (not by the codec under test):
+ * INS 20 and a body longer than a lone Le byte, i.e. short or extended Lc with data.
+ */
+function isVerifyWithData(command: Uint8Array): boolean {
+  return command[1] === 0x20 && command.length > 5;
+}
+
+/** Answers from a list, then 6A82 forever; counts what it was sent and how many PINs. */
 class RandomCard implements ApduTransport {
   sent = 0;
+  verifiesWithData = 0;
   constructor(private readonly answers: readonly Uint8Array[]) {}
-  async transmit(): Promise<Uint8Array> {
+  async transmit(command: Uint8Array): Promise<Uint8Array> {
+    if (isVerifyWithData(command)) this.verifiesWithData++;
     return this.answers[this.sent++] ?? Uint8Array.of(0x6a, 0x82);
   }
 }
@@ -26,6 +36,7 @@ const answer = fc.oneof(
   fc.constant(Uint8Array.of(0x30, 0x82, 0x04, 0x00, 0x90, 0x00)),
 );
 
+const VERIFY_OP = 5;
 const operations: ReadonlyArray<(j: JpkiCard) => Promise<unknown>> = [
   (j) => j.select(),
   (j) => j.tokenLabel(),
@@ -49,6 +60,41 @@ describe('JpkiCard against a card that answers at random', () => {
         }
         // The worst case is a certificate: SELECTs, 128 reads, each with a few follow-ups.
         expect(card.sent).toBeLessThan(answers.length + 600);
+        // Only verifyPin presents a PIN, and never more than once (issue 14 §4).
+        expect(card.verifiesWithData).toBeLessThanOrEqual(op === VERIFY_OP ? 1 : 0);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  /**
+   * One PIN submission, one VERIFY with data on the wire — across GET RESPONSE (61xx),
+   * 6Cxx, the re-select after 6A82/6A86/6A88/6986 on an assumed selection, and the 6F00
+   * first-command retry. The submission comes after a select (so the selection is only
+   * assumed) and, half the time, after a tries query (so the PIN EF may be current).
+   */
+  it('sends at most one VERIFY with data per PIN submission, whatever the card answers', async () => {
+    const pinAnswer = fc.constantFrom(0x9000, 0x6100, 0x6104, 0x6c00, 0x6c04, 0x6f00, 0x6a82, 0x6a86, 0x6a88, 0x6986, 0x63c2, 0x63c0, 0x6983, 0x6984, 0x6982);
+    const answers = fc.array(fc.oneof({ weight: 4, arbitrary: pinAnswer.map((sw) => Uint8Array.of(sw >> 8, sw & 0xff)) }, { weight: 1, arbitrary: answer }), { maxLength: 30 });
+    await fc.assert(
+      fc.asyncProperty(answers, fc.boolean(), fc.constantFrom<PinName>('auth', 'sign'), async (script, queryFirst, pin) => {
+        const card = new RandomCard(script);
+        const jpki = new JpkiCard(card);
+        for (const step of [() => jpki.select(), ...(queryFirst ? [() => jpki.pinStatus(pin)] : [])]) {
+          try {
+            await step();
+          } catch (e) {
+            if (!isCardError(e)) throw e;
+          }
+        }
+        const before = card.verifiesWithData;
+        expect(before).toBe(0);
+        try {
+          await jpki.verifyPin(pin, pin === 'auth' ? '1234' : 'ABC123');
+        } catch (e) {
+          if (!isCardError(e)) throw e;
+        }
+        expect(card.verifiesWithData).toBeLessThanOrEqual(1);
       }),
       { numRuns: 1500 },
     );

@@ -146,6 +146,48 @@ describe('readCertificate', () => {
   });
 });
 
+describe('certificateSerial: the head by short EF identifier, SELECT + READ as the fallback', () => {
+  // A 35-byte head: SEQUENCE, tbsCertificate SEQUENCE, [0] version 2, INTEGER serial 0x1234.
+  const HEAD = `30 82 05 00 30 82 04 E8 A0 03 02 01 02 02 02 12 34 ${repeatHex('00', 18)}`;
+
+  it('reads 35 bytes of EF 000A with 00 B0 8A 00 23, no SELECT of the EF', async () => {
+    const { jpki, script } = card([SELECT_AP, ['00 B0 8A 00 23', `${HEAD} 90 00`]]);
+    await jpki.select();
+    expect(await jpki.certificateSerial('auth')).toBe('1234');
+    script.expectDone();
+  });
+
+  it('falls back to SELECT + READ BINARY when the card refuses the short-EF form (6A86), and stops trying it', async () => {
+    const { jpki, script } = card([
+      SELECT_AP,
+      ['00 B0 8A 00 23', '6A 86'],
+      SELECT_AP, // 6A86 on an assumed selection: maybe the card was reset, one re-select
+      ['00 B0 8A 00 23', '6A 86'],
+      SELECT_AP, // a 6A86 leaves the selection unknown (card-channel.ts), so it is made again
+      selectEf('00 0A'),
+      ['00 B0 00 00 23', `${HEAD} 90 00`],
+      ['00 B0 00 00 23', `${HEAD} 90 00`], // the second time: EF 000A current, no SFI try
+    ]);
+    await jpki.select();
+    expect(await jpki.certificateSerial('auth')).toBe('1234');
+    expect(await jpki.certificateSerial('auth')).toBe('1234');
+    script.expectDone();
+  });
+
+  it('takes 6982 to the short-EF read of the sign certificate as the answer: SecurityStatusError, no fallback', async () => {
+    const { jpki, script } = card([SELECT_AP, ['00 B0 81 00 23', '69 82']]);
+    await jpki.select();
+    await expect(jpki.certificateSerial('sign')).rejects.toThrow(SecurityStatusError);
+    script.expectDone();
+  });
+
+  it('refuses a head longer than asked for', async () => {
+    const { jpki } = card([SELECT_AP, ['00 B0 8A 00 23', `${HEAD} 00 90 00`]]);
+    await jpki.select();
+    await expect(jpki.certificateSerial('auth')).rejects.toThrow(CardResponseError);
+  });
+});
+
 describe('pinStatus: VERIFY with no data, never a try', () => {
   it.each([
     ['63 C3', { remaining: 3, max: 3, locked: false, verified: false }],

@@ -60,6 +60,55 @@ describe('checkPin accepts what the card accepts and refuses the rest before a t
     }
   });
 
+  // Issue 14 §5: NFKC made all of these into a plausible PIN and spent a try on it.
+  // Each refusal names the first character that is not allowed, in both languages.
+  it.each<[PinKind, string, string]>([
+    ['sign', 'straße1', 'ß'], // NFKC + upper-case gave STRASSE1
+    ['sign', 'ﬁﬁﬁ123', 'ﬁ'], // ligature fi
+    ['sign', 'Ⅻ12345', 'Ⅻ'], // Roman numeral twelve
+    ['auth', '①②③④', '①'],
+    ['auth', '¹²³⁴', '¹'],
+    ['auth', '𝟏𝟐𝟑𝟒', '𝟏'], // MATHEMATICAL BOLD DIGIT ONE, outside the BMP
+    ['assist', '𝟷𝟸𝟹𝟺', '𝟷'], // monospace digits
+    ['auth', '١٢٣٤', '١'], // Arabic-Indic
+    ['auth', '۱۲۳۴', '۱'], // extended Arabic-Indic (Persian)
+    ['auth', '१२३४', '१'], // Devanagari
+    ['sign', 'ＡＢＣ１２３ß', 'ß'],
+    ['sign', 'ABC123\u200b', '\u200b'], // a zero-width space after a valid password
+    ['sign', 'ÀBC123', 'À'],
+    ['sign', 'ΑBC123', 'Α'], // Greek capital alpha, looks like A
+    ['sign', 'АBC123', 'А'], // Cyrillic capital A
+    ['auth', '12３\uFF14\u0301', '\u0301'], // a combining accent after a full-width digit
+    ['auth', '1234\u3000', '\u3000'],
+    ['auth', '１２３ａ', 'ａ'], // a full-width letter where only digits go
+  ])('%s refuses %j, naming %j', (kind, input, character) => {
+    const r = checkPin(kind, input);
+    expect(r).toMatchObject({ ok: false, reason: 'charset', character });
+    if (!r.ok) {
+      const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      expect(r.message.ja).toContain(`「${character}」(${code})`);
+      expect(r.message.en).toContain(`「${character}」(${code})`);
+    }
+  });
+
+  // The near misses' passing neighbours: ASCII and full-width only, mapped to ASCII.
+  it.each<[PinKind, string, string]>([
+    ['sign', 'strasse1', 'STRASSE1'],
+    ['sign', 'fififi123', 'FIFIFI123'],
+    ['sign', 'XII12345', 'XII12345'],
+    ['auth', '１２３４', '1234'],
+    ['auth', '12３４', '1234'], // mixed widths
+    ['sign', 'ａｂｃＸＹＺ１２３', 'ABCXYZ123'], // full-width letters, upper-cased
+    ['sign', 'ＺＺＺ９９９ｚｚｚ', 'ZZZ999ZZZ'], // the ends of the full-width ranges
+    ['sign', 'AAA000aaa', 'AAA000AAA'],
+  ])('%s accepts %j as %s', (kind, input, pin) => {
+    expect(checkPin(kind, input)).toMatchObject({ ok: true, pin });
+  });
+
+  it.each([['＠'], ['［'], ['｀'], ['｛'], ['／'], ['：']])('refuses the full-width neighbour %s of the letter and digit ranges', (ch) => {
+    expect(checkPin('sign', `ABC12${ch}`)).toMatchObject({ ok: false, reason: 'charset', character: ch });
+  });
+
   it('refuses an unknown PIN kind with a coded error', () => {
     expect(() => checkPin('pin' as PinKind, '1234')).toThrow(InvalidRuleInputError);
   });

@@ -15,6 +15,8 @@ const leapHeavy = fc.oneof(
     const birth = `${q * 4}-02-29`;
     return fc.tuple(fc.constant(birth), dayIn(birth, addMonthsClamped(birth, 12 * 100)));
   }),
+  // The edge that made the first property flaky (about 1 run in 100): always in the mix.
+  fc.constant<[string, string]>(['2092-02-29', '2096-02-28']),
 );
 
 /**
@@ -26,6 +28,12 @@ function isBirthday(birth: string, date: string): boolean {
   return date.slice(5) === birth.slice(5);
 }
 
+/** 29 Feb birth, issued on 28 Feb of a leap year whose year + 4 is not leap (2096 → 2100). */
+function isFeb29EdgeCase(birth: string, issue: string): boolean {
+  const year = Number(issue.slice(0, 4));
+  return birth.slice(5) === '02-29' && issue.slice(5) === '02-28' && isLeapYear(year) && !isLeapYear(year + 4);
+}
+
 describe('card expiry properties, for every birth and issue date', () => {
   it('falls on a birthday (28 Feb for a 29 Feb birth in a non-leap year), after the issue date, at most ten years later', () => {
     fc.assert(
@@ -34,11 +42,27 @@ describe('card expiry properties, for every birth and issue date', () => {
         expect(isBirthday(birth, e.date)).toBe(true);
         expect(e.date > issue).toBe(true);
         expect(e.date <= addMonthsClamped(issue, 120)).toBe(true);
-        // and never sooner than the 5-year term allows: at least four years
-        expect(e.date > addMonthsClamped(issue, 48)).toBe(true);
+        // and never sooner than the 5-year term allows: five birthdays after the issue day,
+        // so more than four years — except for a 29 February birth issued on 28 February
+        // of a leap year whose fourth year after is not one (2096 → 2100): the first
+        // birthday is the next day and the fifth falls on 28 February (docs/rules.md
+        // decision 1), exactly four years on.
+        const fourYears = addMonthsClamped(issue, 48);
+        if (e.date === fourYears) expect(isFeb29EdgeCase(birth, issue)).toBe(true);
+        else expect(e.date > fourYears).toBe(true);
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('pins the 29 February edge the property once missed: birth 2092-02-29, issue 2096-02-28', () => {
+    // Birthdays after the issue day: 2096-02-29 (the next day), 2097-, 2098-, 2099-02-28
+    // and 2100-02-28 (2100 is not a leap year), the fifth. Read as 1 March it would be
+    // 2100-03-01, so the date is estimated.
+    expect(cardExpiry({ birthDate: '2092-02-29', issueDate: '2096-02-28' })).toEqual({ date: '2100-02-28', rule: 'minor-5', estimated: true });
+    // The neighbours: a day later the first birthday is a year away; in 2024 four years on is a leap year.
+    expect(cardExpiry({ birthDate: '2092-02-29', issueDate: '2096-02-29' }).date).toBe('2101-02-28');
+    expect(cardExpiry({ birthDate: '2020-02-29', issueDate: '2024-02-28' }).date).toBe('2028-02-29');
   });
 
   it('a stay expiry only ever makes the card end sooner, never later', () => {
