@@ -1,18 +1,32 @@
 /**
- * Two builds of one extension: `vite build` → dist/ (the shipped extension, readers from
- * navigator.usb) and `vite build --mode virtual` → dist-virtual/ (readers from the
- * virtual reader). The manifest picks the service worker entry by mode, so virtual code
- * is never imported by the shipped bundle; scripts check that (test/e2e/bundle.test.ts).
+ * Two builds of one extension from one manifest.json: `vite build` → dist/ (the shipped
+ * extension, readers from navigator.usb) and `vite build --mode virtual` → dist-virtual/
+ * (readers from the virtual reader). The virtual build differs only in its name and its
+ * service worker entry, so virtual code is never imported by the shipped bundle
+ * (test/e2e/bundle.test.ts checks that).
+ *
+ * The permission set (manifest.json) is deliberately minimal and meant never to grow:
+ * Chrome disables an extension whose update adds a permission until the user re-approves
+ * it. `storage` only; MV3 has no `usb` permission (WebUSB is the per-device chooser
+ * grant, and works in the service worker from Chrome 118, facts A2).
  */
 import { defineConfig } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import manifest, { isVirtualMode } from './manifest.config.ts';
+import manifest from './manifest.json' with { type: 'json' };
 
 export default defineConfig(({ mode }) => {
-  const virtual = isVirtualMode(mode);
+  const virtual = mode === 'virtual';
+  const built = virtual
+    ? {
+        ...manifest,
+        name: `${manifest.name} (virtual reader)`,
+        version_name: `${manifest.version} virtual`,
+        background: { ...manifest.background, service_worker: 'src/extension/worker.virtual.ts' },
+      }
+    : manifest;
   return {
-    plugins: [preact(), crx({ manifest })],
+    plugins: [preact(), crx({ manifest: built })],
     build: {
       outDir: virtual ? 'dist-virtual' : 'dist',
       emptyOutDir: true,

@@ -55,5 +55,17 @@ export const CONFIG = Object.freeze({
     sessionWaitMs: 25_000,
     /** Trying a paired reader for the setup page (open, claim, close), ms: no card I/O, only USB setup. */
     probeDeadlineMs: 10_000,
+    /**
+     * After a session's deadline fires, how long the APDU already on the wire may take to
+     * settle before the reader is closed (closing is the only way to end a hung transfer,
+     * facts A2), ms. Short: the work was already told to stop.
+     */
+    sessionSettleMs: 2_000,
+    /** Powering the card off at the end of a session or before closing the reader, ms: one CCID command. */
+    powerOffDeadlineMs: 3_000,
+    /** The popup says "still reading" when a refresh has not answered in this long, ms. */
+    popupNoticeMs: 12_000,
+    /** A view gives up on the background's answer after this long, ms: a probe of every paired reader fits. */
+    viewAnswerMs: 20_000,
   }),
 });

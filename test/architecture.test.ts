@@ -112,8 +112,21 @@ function resolveTarget(file: string, spec: string): string {
 
 const isNodeBuiltin = (spec: string): boolean => spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0] ?? spec);
 
+/** Folders with an index.ts: from outside, they are entered through it (issue 8 §3). */
+function indexedFolders(files: ReadonlyMap<string, string>): Set<string> {
+  return new Set([...files.keys()].filter((f) => /\/index\.tsx?$/.test(f)).map((f) => posix.dirname(f)));
+}
+
+/** The folder whose index.ts a file outside it bypasses by importing `target`, if any. */
+function bypassedIndex(file: string, target: string, indexed: ReadonlySet<string>): string | undefined {
+  const folder = posix.dirname(target);
+  if (!indexed.has(folder)) return undefined;
+  const from = posix.dirname(file);
+  return from === folder || from.startsWith(`${folder}/`) ? undefined : folder;
+}
+
 /** Checks files given as repository-relative paths (with extension) and their sources. */
-export function checkArchitecture(files: ReadonlyMap<string, string>): Violation[] {
+export function checkArchitecture(files: ReadonlyMap<string, string>, indexed: ReadonlySet<string> = indexedFolders(files)): Violation[] {
   const out: Violation[] = [];
   for (const [file, source] of files) {
     const code = stripComments(source);
@@ -124,6 +137,9 @@ export function checkArchitecture(files: ReadonlyMap<string, string>): Violation
       continue;
     }
     if (/\bnew\s+Error\s*\(/.test(code)) out.push({ file, problem: 'throws a bare `new Error(` (use a BridgeError subclass)' });
+    if (/\bchrome\.(runtime|storage|tabs|windows|action|permissions|scripting)\b/.test(code)) {
+      out.push({ file, problem: 'calls chrome.* (WebExtension calls go through src/extension/browser.ts, webextension-polyfill)' });
+    }
     for (const spec of importsOf(code)) {
       if (isNodeBuiltin(spec)) {
         if (!file.startsWith(NODE_ALLOWED_UNDER)) out.push({ file, problem: `imports the Node module '${spec}' (only ${NODE_ALLOWED_UNDER} may)` });
@@ -134,6 +150,8 @@ export function checkArchitecture(files: ReadonlyMap<string, string>): Violation
         continue;
       }
       const target = resolveTarget(file, spec);
+      const bypassed = bypassedIndex(file, target, indexed);
+      if (bypassed !== undefined) out.push({ file, problem: `imports '${spec}' past ${bypassed}/index.ts (enter a folder through its index)` });
       if (!layer.mayImport(target)) out.push({ file, problem: `imports '${spec}' (${target}), which the ${layer.name} layer may not use` });
       else for (const rule of NARROWER) if (rule.owns(self) && rule.refuses(target)) out.push({ file, problem: `imports '${spec}' (${target}): ${rule.why}` });
     }
@@ -153,28 +171,18 @@ function sourcesUnder(dir: string): Map<string, string> {
 
 const report = (vs: Violation[]): string[] => vs.map((v) => `${v.file}: ${v.problem}`);
 
-/**
- * Violations that exist on purpose until the branch that reshapes the background lands
- * (it switches the background to src/reader/types and src/reader/errors). Each entry
- * must still be a violation: once fixed, the test below says to delete it.
- */
-const TOLERATED_UNTIL_BACKGROUND_RESHAPE: readonly string[] = [
-  "src/extension/background/actions/run-action.ts: imports '../../../reader/ccid/errors' (src/reader/ccid/errors): the background sees readers only through src/reader/types and src/reader/errors, never a driver folder",
-];
-
 describe('architecture: the layer table of DESIGN.md holds for every file in src/', () => {
   it('finds no import across a layer boundary, no bare new Error(, no Node module in bundled code', () => {
     const files = sourcesUnder('src');
     expect(files.size).toBeGreaterThan(10);
-    const found = report(checkArchitecture(files));
-    expect(found.filter((v) => !TOLERATED_UNTIL_BACKGROUND_RESHAPE.includes(v))).toEqual([]);
-    // A tolerated entry that no longer occurs is stale: delete it.
-    expect(TOLERATED_UNTIL_BACKGROUND_RESHAPE.filter((v) => !found.includes(v))).toEqual([]);
+    expect(report(checkArchitecture(files))).toEqual([]);
   });
 });
 
 describe('architecture: the checker itself fails on broken examples', () => {
-  const check = (file: string, source: string): string[] => report(checkArchitecture(new Map([[file, source]])));
+  /** These folders have an index.ts in the examples, as they do in src/. */
+  const INDEXED = new Set(['src/card', 'src/extension/background/session', 'src/extension/background/status']);
+  const check = (file: string, source: string): string[] => report(checkArchitecture(new Map([[file, source]]), INDEXED));
 
   it.each([
     ['src/rules/x.ts', "import { JpkiCard } from '../card/index';", 'the rules layer may not use'],
@@ -186,14 +194,14 @@ describe('architecture: the checker itself fails on broken examples', () => {
     ['src/page/client.ts', "import { assess } from '../rules/index';", 'the page layer may not use'],
     ['src/page/protocol.ts', "import { hex } from '../bytes';", 'the page protocol layer may not use'],
     ['src/verify/x.ts', "const m = await import('../extension/badge');", 'the verify layer may not use'],
-    ['src/bytes.ts', "import { hex } from './card/apdu';", 'the shared layer may not use'],
+    ['src/bytes.ts', "import { hex } from './card/index';", 'the shared layer may not use'],
     ['src/card/x.ts', "import { readFileSync } from 'node:fs';", "imports the Node module 'node:fs'"],
     ['src/extension/x.ts', "import { join } from 'path';", "imports the Node module 'path'"],
     ['src/card/x.ts', "throw new Error('bad');", 'bare `new Error(`'],
     ['src/misc/x.ts', 'export const a = 1;', 'is in no layer'],
     ['src/card/x.ts', "const q = /'/;\nimport { b } from '../extension/badge';", 'the card layer may not use'],
     ['src/spec/ccid.ts', "import { T1 } from '../reader/ccid/t1';", 'the spec layer may not use'],
-    ['src/spec/t1.ts', "import { SW } from '../card/apdu';", 'the spec layer may not use'],
+    ['src/spec/t1.ts', "import { SW } from '../card/index';", 'the spec layer may not use'],
     ['src/spec/t1.ts', "import { x } from 'some-package';", "imports the package 'some-package'"],
     ['src/reader/ccid/x.ts', "import { isDue } from '../../rules/index';", 'the reader layer may not use'],
     ['src/virtual/reader/x.ts', "import { HDR } from '../../reader/ccid/spec';", 'the virtual layer may not use'],
@@ -205,6 +213,10 @@ describe('architecture: the checker itself fails on broken examples', () => {
     ['src/extension/background/x.ts', "import { UsbTransport } from '../../reader/usb/transport';", 'never a driver folder'],
     ['src/extension/background/x.ts', "const m = await import('../../reader/port100/index');", 'never a driver folder'],
     ['src/extension/background/x.ts', "export { Companion } from '../../reader/native/client';", 'never a driver folder'],
+    ['src/extension/background/status/x.ts', "import { ReaderHolder } from '../session/reader-holder';", 'past src/extension/background/session/index.ts'],
+    ['src/virtual/card/x.ts', "import { SW } from '../../card/status-words';", 'past src/card/index.ts'],
+    ['src/extension/chrome-calls.ts', "await chrome.storage.local.get('k');", 'through src/extension/browser.ts'],
+    ['src/extension/popup/x.ts', "chrome.runtime.sendMessage({ type: 'status/refresh' });", 'through src/extension/browser.ts'],
   ])('%s with %s is refused (%s)', (file, source, problem) => {
     const found = check(file, source);
     expect(found).toHaveLength(1);
@@ -217,7 +229,7 @@ describe('architecture: the checker itself fails on broken examples', () => {
     ['src/card/x.ts', "import * as pkijs from 'pkijs';"],
     ['src/virtual/card/x.ts', "import { T1 } from '../../spec/t1';"],
     ['src/virtual/reader/x.ts', "import type { OpenReader } from '../../reader/types';\nimport { NoCardError } from '../../reader/errors';"],
-    ['src/reader/ccid/x.ts', "import { HDR } from '../../spec/ccid';\nimport type { ApduTransport } from '../../card/transport';"],
+    ['src/reader/ccid/x.ts', "import { HDR } from '../../spec/ccid';\nimport type { ApduTransport } from '../../card/index';"],
     ['src/spec/ccid.ts', "import { hex } from '../bytes';"],
     ['src/extension/background/x.ts', "import type { OpenReader } from '../../reader/types';\nimport { NoCardError } from '../../reader/errors';"],
     ['src/extension/reader-sources/x.ts', "import { openCcidReader } from '../../reader/ccid/index';"],
@@ -227,6 +239,8 @@ describe('architecture: the checker itself fails on broken examples', () => {
     ['src/rules/x.ts', "// import { hex } from '../bytes';\n/* throw new Error('no') */\nexport const url = 'https://example.jp/a';"],
     ['src/card/x.ts', "class E extends BridgeError {}\nthrow new E('coded');"],
     ['src/card/x.ts', "const q = /['\"]/;\nimport { hex } from '../bytes';\n// import { x } from '../extension/badge';"],
+    ['src/extension/background/status/x.ts', "import { ReaderHolder } from '../session/index';\nimport { paintBadge } from './toolbar';"],
+    ['src/extension/x.ts', "// chrome.storage.local is not used here\nconst origin = 'chrome-extension://id/';"],
   ])('%s with %j passes', (file, source) => {
     expect(check(file, source)).toEqual([]);
   });

@@ -9,11 +9,13 @@ export type { CertificateKind, HolderData, HolderSex, KeyUsageName, ParsedCertif
 export { CountingTransport } from './counting-transport';
 export type { ApduCounts } from './counting-transport';
 export { GetResponseTransport } from './get-response';
-export { encodeCommand, parseCommand, decodeResponse, encodeResponse } from './apdu';
+export { encodeCommand, parseCommand, decodeResponse, encodeResponse, MAX_RESPONSE_APDU_LENGTH } from './apdu';
 export type { CommandApdu, ResponseApdu } from './apdu';
 export { readDerHeader } from './der';
 export type { DerHeader } from './der';
 export * from './errors';
 export { SW, describeSw, swHex, isCounterSw } from './status-words';
 export type { ApduTransport } from './transport';
-export type { HashName } from './oids';
+export { OID, type HashName } from './oids';
+// The card's numbers, which the virtual card answers to (one spelling for both sides).
+export { AID, CERT_PRESENT, CLA, EF, INS, P2_CURRENT_EF, SELECT_P1, SELECT_P2_NO_FCI, SIGN_P1_PKCS1_DIGEST_INFO, TOKEN_LABEL, TOKEN_LABEL_LENGTH } from './jpki-constants';

@@ -2,11 +2,11 @@
  * The messages between the extension's own views (popup, setup page) and the background
  * (STYLE §7 for the internal contract): names from one const map, a discriminated union
  * per direction, and one parser that every incoming message goes through before anything
- * switches on it. Views draw from the StatusSnapshot in storage.session; these messages
- * only ask the background to do something, so a stopped service worker costs the user
- * nothing but a fresh read.
+ * switches on it, and one parser for what comes back. Views draw from the StatusSnapshot
+ * in storage.session; these messages only ask the background to do something, so a
+ * stopped service worker costs the user nothing but a fresh read.
  */
-import type { ReaderSnapshot, StatusSnapshot } from './status-model';
+import type { ReaderSnapshot } from './status-model';
 import { isCalendarDate } from '../rules/index';
 
 /** A calendar date as the rules core writes it, and a real one (no 2025-02-30); checked by the rules core. */
@@ -46,12 +46,17 @@ export interface PairedReader {
   readonly problemCode?: string;
 }
 
+/** What a view is told. The snapshot itself reaches views through storage only (status-model.ts). */
 export type Reply =
-  | { readonly ok: true; readonly snapshot: StatusSnapshot }
   | { readonly ok: true; readonly readers: readonly PairedReader[] }
   | { readonly ok: true }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  | Refusal;
 
+/** A stable code (i18n/errors.ts, or 'bad-message' / 'no-answer'), never a message text. */
+export interface Refusal {
+  readonly ok: false;
+  readonly code: string;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -79,7 +84,31 @@ export function parseRequest(raw: unknown): Request | null {
   }
 }
 
-/** Typed helper for views: send one request and get the background's reply. */
-export async function sendToBackground(request: Request): Promise<Reply> {
-  return (await chrome.runtime.sendMessage(request)) as Reply;
+const VERDICTS: ReadonlySet<string> = new Set<ReaderVerdict>(['ready', 'protected-class', 'os-busy', 'no-permission', 'unsupported', 'error']);
+const SOURCES: ReadonlySet<string> = new Set(['webusb-ccid', 'webusb-port100', 'native', 'virtual']);
+const CODE = /^[a-z][a-z0-9-]{0,63}$/;
+
+function isPairedReader(value: unknown): value is PairedReader {
+  if (!isRecord(value) || typeof value.key !== 'string' || typeof value.verdict !== 'string' || !VERDICTS.has(value.verdict)) return false;
+  if (value.problemCode !== undefined && (typeof value.problemCode !== 'string' || !CODE.test(value.problemCode))) return false;
+  const id = value.identity;
+  return (
+    isRecord(id) &&
+    typeof id.name === 'string' &&
+    typeof id.source === 'string' &&
+    SOURCES.has(id.source) &&
+    (id.vendorId === undefined || typeof id.vendorId === 'number') &&
+    (id.productId === undefined || typeof id.productId === 'number')
+  );
+}
+
+/**
+ * Parses the background's answer to `request`; a refusal with code 'bad-reply' for
+ * anything else (an older worker mid-update, or nothing at all).
+ */
+export function parseReply(request: Request, raw: unknown): Reply {
+  if (!isRecord(raw) || typeof raw.ok !== 'boolean') return { ok: false, code: 'bad-reply' };
+  if (!raw.ok) return { ok: false, code: typeof raw.code === 'string' && CODE.test(raw.code) ? raw.code : 'bad-reply' };
+  if (request.type !== MESSAGE.listReaders) return { ok: true };
+  return Array.isArray(raw.readers) && raw.readers.every(isPairedReader) ? { ok: true, readers: raw.readers } : { ok: false, code: 'bad-reply' };
 }

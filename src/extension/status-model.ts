@@ -3,16 +3,11 @@
  * JSON (dates as strings) because it is kept in chrome.storage.session and drawn by the
  * popup even while the service worker is stopped.
  */
+import type { ReaderIdentity } from '../reader/types';
 import type { Finding } from '../rules/index';
 
-/** chrome.storage.session key of the current StatusSnapshot (views subscribe to it). */
+/** storage.session key of the current StatusSnapshot (views subscribe to it). */
 export const STATUS_STORAGE_KEY = 'status';
-/**
- * chrome.storage.local key of the expiry date printed on the card (YYYY-MM-DD), which the
- * holder may enter; the background adds it to the facts it assesses. Written only by the
- * background (message 'card/set-printed-expiry') so it is validated once.
- */
-export const PRINTED_EXPIRY_STORAGE_KEY = 'printedCardExpiry';
 
 export type LocalText = { readonly ja: string; readonly en: string };
 
@@ -46,12 +41,8 @@ export interface CertificateSnapshot {
   readonly notBeforeDate: string;
 }
 
-export interface ReaderSnapshot {
-  readonly name: string;
-  readonly vendorId: number;
-  readonly productId: number;
-  readonly source: 'webusb-ccid' | 'virtual';
-}
+/** What the views may say about a reader: the seam's identity, unchanged. */
+export type ReaderSnapshot = ReaderIdentity;
 
 export interface StatusSnapshot {
   /** True in the virtual build: the popup shows 仮想リーダー / VIRTUAL READER. */
@@ -82,4 +73,11 @@ export interface StatusSnapshot {
    */
   readonly cache?: 'cold' | 'warm' | 'memory';
   readonly apduCount?: number;
+}
+
+/** Storage can hold a snapshot from an older version; views draw only what has the shape they read. */
+export function isStatusSnapshot(value: unknown): value is StatusSnapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.phase === 'string' && Array.isArray(v.findings) && typeof v.updatedAt === 'string';
 }

@@ -4,7 +4,7 @@
  * readers only through this file and ./errors.ts; it cannot tell a CCID reader from an
  * RC-S380, the native companion or the virtual reader (STYLE §17).
  */
-import type { ApduTransport } from '../card/transport';
+import type { ApduTransport } from '../card/index';
 
 /** Card presence in a reader, driver-neutral: powered, present but unpowered, or none. */
 export type SlotState = 'active' | 'inactive' | 'absent';

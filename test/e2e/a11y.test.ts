@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { t } from '../../src/extension/i18n/index';
 import { addDays, toJstDate } from '../../src/rules/index';
-import { PRINTED_EXPIRY_STORAGE_KEY } from '../../src/extension/status-model';
+import { SETTING_KEYS } from '../../src/extension/settings';
 import { control, launchExtension, openPopup, screenshot, type Extension } from './harness';
 import { popupShows, waitForPhase } from './popup-helpers';
 import { summaryFor } from '../../src/extension/ui/summary';
@@ -85,7 +85,7 @@ describe('the popup without a mouse', () => {
     try {
       await enterByKeyboard(printed);
     } finally {
-      await (await ext.worker()).evaluate((key) => chrome.storage.local.remove(key), PRINTED_EXPIRY_STORAGE_KEY);
+      await (await ext.worker()).evaluate((key) => chrome.storage.local.remove(key), SETTING_KEYS.printedExpiry);
     }
   });
 });
@@ -113,12 +113,12 @@ async function enterByKeyboard(printed: string): Promise<void> {
     local: (await chrome.storage.local.get(key))[key],
     sync: await chrome.storage.sync.get(null),
     session: Object.keys(await chrome.storage.session.get(null)),
-  }), PRINTED_EXPIRY_STORAGE_KEY);
+  }), SETTING_KEYS.printedExpiry);
   expect(where.local).toBe(printed);
   // Not synced to other machines, and not copied as an input beside the status snapshot
   // (the snapshot may carry the finding it gives rise to, which is the point).
   expect(where.sync).toEqual({});
-  expect(where.session).not.toContain(PRINTED_EXPIRY_STORAGE_KEY);
+  expect(where.session).not.toContain(SETTING_KEYS.printedExpiry);
 }
 
 describe('the popup for a screen reader', () => {

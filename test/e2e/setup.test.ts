@@ -104,7 +104,7 @@ describe('the pairing page', () => {
 
   it('asks Chrome’s chooser on a click, with the CCID class and the known vendor-class readers, then tries the chosen reader and says it works', async () => {
     const ready = await waitForPhase(ext, 'ready');
-    const page = await setupWithChooser({ pick: { vendorId: ready.reader!.vendorId, productId: ready.reader!.productId } });
+    const page = await setupWithChooser({ pick: { vendorId: ready.reader!.vendorId!, productId: ready.reader!.productId! } });
     await page.getByRole('button', { name: t('ja', 'setup.choose') }).click();
     await popupShows(page, t('ja', 'verdict.ready.title'));
     const calls = await page.evaluate(() => (globalThis as unknown as { chooserCalls: unknown[] }).chooserCalls);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SessionQueue } from '../../src/extension/background/session-queue';
+import { SessionQueue } from '../../src/extension/background/session/index';
 import { withDeadline } from '../../src/deadline';
 import { DeadlineExpiredError, SessionBusyError } from '../../src/extension/background/errors';
 

@@ -11,8 +11,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { PREVIEW_CASES } from '../../src/extension/popup/preview/fixtures';
-import { SETUP_CASES } from '../../src/extension/popup/preview/setup-fixtures';
+import { PREVIEW_CASES } from '../../src/extension/preview/fixtures';
+import { SETUP_CASES } from '../../src/extension/preview/setup-fixtures';
 
 const OUT = resolve('test-results/ui');
 const BUNDLE = join(OUT, 'bundle');
@@ -24,7 +24,7 @@ const SETUP_WIDTH = 900;
 async function bundle(): Promise<string> {
   await mkdir(BUNDLE, { recursive: true });
   await build({
-    entryPoints: [resolve('src/extension/popup/preview/preview.tsx'), resolve('src/extension/popup/preview/setup-preview.tsx')],
+    entryPoints: [resolve('src/extension/preview/preview.tsx'), resolve('src/extension/preview/setup-preview.tsx')],
     bundle: true,
     // A classic script: Chromium refuses module scripts from file:// URLs.
     format: 'iife',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SnapshotStore } from '../../src/extension/background/snapshot-store';
+import { SnapshotStore } from '../../src/extension/background/status/index';
 import { STATUS_STORAGE_KEY, type StatusSnapshot } from '../../src/extension/status-model';
 
 describe('the stored status', () => {

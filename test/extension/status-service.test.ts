@@ -4,38 +4,30 @@
  * with storage held in memory instead of chrome.storage.session.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CardCache, type SessionArea } from '../../src/extension/background/card-cache';
-import { ReaderHolder } from '../../src/extension/background/reader-holder';
-import { SessionQueue } from '../../src/extension/background/session-queue';
-import { SnapshotStore } from '../../src/extension/background/snapshot-store';
-import { StatusService } from '../../src/extension/background/status-service';
-import { createVirtualSource } from '../../src/extension/reader-sources/virtual';
+import { STATUS_ACTION } from '../../src/extension/background/actions/index';
+import { ReaderHolder, SessionQueue } from '../../src/extension/background/session/index';
+import { CardCache, SnapshotStore, StatusService } from '../../src/extension/background/status/index';
+import { createVirtualSource } from '../../src/extension/virtual/source';
 import type { StatusSnapshot } from '../../src/extension/status-model';
+import { MemoryArea } from './memory-area';
 import { VirtualWorld } from '../../src/extension/virtual/world';
 
-class MemoryArea implements SessionArea {
-  readonly items = new Map<string, unknown>();
-  async get(key: string) {
-    return this.items.has(key) ? { [key]: structuredClone(this.items.get(key)) } : {};
-  }
-  async set(items: Record<string, unknown>) {
-    for (const [k, v] of Object.entries(items)) this.items.set(k, structuredClone(v));
-  }
-}
 
 const NOW = new Date('2026-11-27T03:00:00Z');
 
-function setUp(limits?: { deadlineMs: number; waitMs: number }) {
+function setUp(limits?: { sessionDeadlineMs: number; waitMs: number; settleMs: number }) {
   const area = new MemoryArea();
   const world = new VirtualWorld(area, () => NOW);
   const published: StatusSnapshot[] = [];
-  let service: StatusService | undefined;
-  const holder = new ReaderHolder(createVirtualSource(world), { onChange: () => service?.invalidate() });
+  const holder = new ReaderHolder(createVirtualSource(world), new SessionQueue());
   const store = new SnapshotStore(area, true, (s) => void published.push(s), () => NOW);
   const cache = new CardCache(area);
-  service = new StatusService({ holder, queue: new SessionQueue(), store, cache, printedExpiry: async () => undefined, clock: () => NOW, ...(limits ? { limits } : {}) });
+  const service = new StatusService({ holder, store, cache, printedExpiry: async () => undefined, clock: () => NOW, ...(limits ? { spec: { ...STATUS_ACTION, ...limits } } : {}) });
+  holder.watch(() => service.invalidate());
   return { area, world, published, holder, cache, service };
 }
+
+const drop = (holder: ReaderHolder) => () => holder.exclusive(1_000, (access) => access.drop());
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -46,7 +38,7 @@ afterEach(async () => {
 describe('the status read', () => {
   it('reads a new card cold, recognises it warm by its certificate serial, and a reopened popup costs no APDU', async () => {
     const { service, world, holder } = setUp();
-    cleanup = () => holder.drop();
+    cleanup = drop(holder);
     const cold = await service.refresh();
     expect(cold).toMatchObject({ phase: 'ready', cache: 'cold', virtual: true });
     expect(cold.card?.tokenLabel).toBe('JPKIAPICCTOKEN2');
@@ -66,7 +58,7 @@ describe('the status read', () => {
 
   it('reads another card put into the same reader cold, and never shows the previous card’s certificate for it', async () => {
     const { service, world, holder } = setUp();
-    cleanup = () => holder.drop();
+    cleanup = drop(holder);
     const first = await service.refresh();
     expect(first.findings).toEqual([]);
     await world.update({ profile: 'auth-expired', tries: {}, cardInserted: true }, 'card');
@@ -80,7 +72,7 @@ describe('the status read', () => {
 
   it('shares one read between refreshes that arrive together, and reads again when forced', async () => {
     const { service, world, holder } = setUp();
-    cleanup = () => holder.drop();
+    cleanup = drop(holder);
     const [a, b, c] = await Promise.all([service.refresh(), service.refresh(), service.refresh()]);
     expect(a).toBe(b);
     expect(b).toBe(c);
@@ -91,15 +83,15 @@ describe('the status read', () => {
 
   it('powers the card down after reading', async () => {
     const { service, world, holder } = setUp();
-    cleanup = () => holder.drop();
+    cleanup = drop(holder);
     await service.refresh();
-    expect(await (await holder.acquire()).slotStatus()).toBe('inactive');
-    void world;
+    expect(await holder.exclusive(1_000, async (access) => (await access.acquire()).slotStatus())).toBe('inactive');
+    expect(world.cardPower).toEqual({ powered: false, verified: [] });
   });
 
   it('tells no card, no reader and a blocked reader apart, each with its own code', async () => {
     const { service, world, holder } = setUp();
-    cleanup = () => holder.drop();
+    cleanup = drop(holder);
     await world.update({ cardInserted: false }, 'card');
     expect(await service.refresh(true)).toMatchObject({ phase: 'no-card', problem: { code: 'card-absent' } });
 
@@ -114,8 +106,8 @@ describe('the status read', () => {
   });
 
   it('gives up on a reader that stops answering within the deadline, then reads normally once it answers again', async () => {
-    const { service, world, holder } = setUp({ deadlineMs: 400, waitMs: 1_000 });
-    cleanup = () => holder.drop();
+    const { service, world, holder } = setUp({ sessionDeadlineMs: 400, waitMs: 1_000, settleMs: 200 });
+    cleanup = drop(holder);
     await service.refresh();
     world.device!.inject({ kind: 'silent' });
     const started = Date.now();
@@ -129,7 +121,7 @@ describe('the status read', () => {
 
   it('names the step in progress while reading, so the popup never looks frozen', async () => {
     const { service, published, holder } = setUp();
-    cleanup = () => holder.drop();
+    cleanup = drop(holder);
     await service.refresh();
     const steps = published.filter((s) => s.phase === 'reading').map((s) => s.step);
     expect(steps).toEqual(['reader', 'card', 'certificate', 'pins']);

@@ -5,19 +5,11 @@
  * An extra event meant an extra read landing after a control-surface call had returned.
  */
 import { describe, expect, it } from 'vitest';
-import { ReaderHolder } from '../../src/extension/background/reader-holder';
-import { createVirtualSource } from '../../src/extension/reader-sources/virtual';
-import { VirtualWorld, type WorldStorage } from '../../src/extension/virtual/world';
+import { ReaderHolder, SessionQueue } from '../../src/extension/background/session/index';
+import { createVirtualSource } from '../../src/extension/virtual/source';
+import { MemoryArea } from './memory-area';
+import { VirtualWorld } from '../../src/extension/virtual/world';
 
-class MemoryStorage implements WorldStorage {
-  private readonly items = new Map<string, unknown>();
-  async get(key: string) {
-    return this.items.has(key) ? { [key]: structuredClone(this.items.get(key)) } : {};
-  }
-  async set(items: Record<string, unknown>) {
-    for (const [k, v] of Object.entries(items)) this.items.set(k, structuredClone(v));
-  }
-}
 
 const NOW = new Date('2026-11-27T03:00:00Z');
 
@@ -41,21 +33,21 @@ async function eventsAfter(holder: ReaderHolder, change: () => Promise<void>, ex
 
 describe('events the virtual hardware raises', () => {
   it('a card taken out and put back is one slot event each, and no USB list event', async () => {
-    const world = new VirtualWorld(new MemoryStorage(), () => NOW);
-    const holder = new ReaderHolder(createVirtualSource(world), { onChange: () => undefined });
-    await holder.acquire();
+    const world = new VirtualWorld(new MemoryArea(), () => NOW);
+    const holder = new ReaderHolder(createVirtualSource(world), new SessionQueue());
+    await holder.exclusive(1_000, (access) => access.acquire());
     try {
       expect(await eventsAfter(holder, () => world.update({ cardInserted: false }, 'card'), 1)).toEqual(['card']);
       expect(await eventsAfter(holder, () => world.update({ cardInserted: true }, 'card'), 1)).toEqual(['card']);
     } finally {
-      await holder.drop();
+      await holder.exclusive(1_000, (access) => access.drop());
     }
   });
 
   it('PIN tries changing and the OS letting go raise nothing; unplug, plug and a new reader class one USB list event each', async () => {
-    const world = new VirtualWorld(new MemoryStorage(), () => NOW);
-    const holder = new ReaderHolder(createVirtualSource(world), { onChange: () => undefined });
-    await holder.acquire();
+    const world = new VirtualWorld(new MemoryArea(), () => NOW);
+    const holder = new ReaderHolder(createVirtualSource(world), new SessionQueue());
+    await holder.exclusive(1_000, (access) => access.acquire());
     try {
       expect(await eventsAfter(holder, () => world.update({ tries: { auth: 2 } }, 'tries'), 0)).toEqual([]);
       expect(await eventsAfter(holder, () => world.update({ heldByOs: false }, 'faults'), 0)).toEqual([]);
@@ -63,7 +55,7 @@ describe('events the virtual hardware raises', () => {
       expect(await eventsAfter(holder, () => world.update({ plugged: true }, 'none'), 1)).toEqual(['reader']);
       expect(await eventsAfter(holder, () => world.update({ interfaceClass: 0x0b }, 'reader'), 1)).toEqual(['reader']);
     } finally {
-      await holder.drop();
+      await holder.exclusive(1_000, (access) => access.drop());
     }
   });
 });

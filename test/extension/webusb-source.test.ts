@@ -4,7 +4,7 @@
  * plugging and unplugging, and forgetting.
  */
 import { describe, expect, it } from 'vitest';
-import { createWebUsbCcidSource } from '../../src/extension/reader-sources/webusb-ccid';
+import { createWebUsbCcidSource } from '../../src/reader/ccid/source';
 import { READER_PROFILES, createVirtualCard, createVirtualReader, namedCardProfile, type VirtualReader } from '../../src/virtual/index';
 import { JpkiCard } from '../../src/card/index';
 

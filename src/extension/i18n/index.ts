@@ -1,7 +1,7 @@
 /**
  * The one message catalogue of the extension's views: the UI words (ui.ts) and, once
  * the platform layer adds it, the error catalogue (errors.ts). Japanese is the default
- * language; English is the holder's choice, remembered in chrome.storage.local.
+ * language; English is the holder's choice, remembered by settings.ts.
  */
 import type { LocalText } from '../status-model';
 import { UI_TEXT, type UiKey } from './ui';
@@ -9,8 +9,6 @@ import { UI_TEXT, type UiKey } from './ui';
 export type Lang = 'ja' | 'en';
 export const LANGS: readonly Lang[] = Object.freeze(['ja', 'en'] as const);
 export const DEFAULT_LANG: Lang = 'ja';
-/** chrome.storage.local key holding the chosen language. */
-export const LANG_STORAGE_KEY = 'ui.lang';
 
 export type { UiKey };
 export { UI_TEXT };

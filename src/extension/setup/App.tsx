@@ -3,6 +3,7 @@
  * Pure rendering from PairingState so the preview draws every verdict with fixtures.
  */
 import { t } from '../i18n/index';
+import { usbIdsOf } from './pairing';
 import { LangToggle } from '../ui/LangToggle';
 import type { PairingActions, PairingState, VerdictView } from './use-pairing';
 import { VerdictPanel } from './components/VerdictPanel';
@@ -16,7 +17,8 @@ import { ReaderList } from './components/ReaderList';
 function pairedNeedingHelp(state: PairingState): VerdictView | null {
   const reader = state.readers?.find((r) => r.verdict === 'os-busy' || r.verdict === 'protected-class');
   if (reader === undefined) return null;
-  return { verdict: reader.verdict, reader, chosen: { vendorId: reader.identity.vendorId, productId: reader.identity.productId } };
+  const chosen = usbIdsOf(reader.identity);
+  return { verdict: reader.verdict, reader, ...(chosen ? { chosen } : {}) };
 }
 
 export function SetupApp({ state, actions }: { state: PairingState; actions: PairingActions }) {

@@ -34,6 +34,11 @@ export interface ChosenDevice {
  * hex (reader-sources/webusb-ccid.ts); without a serial the first entry with the same
  * ids is the best we can do.
  */
+/** The USB ids of a listed reader, when its route has them (a PC/SC name has none). */
+export function usbIdsOf(identity: { readonly vendorId?: number; readonly productId?: number }): ChosenDevice | undefined {
+  return identity.vendorId === undefined || identity.productId === undefined ? undefined : { vendorId: identity.vendorId, productId: identity.productId };
+}
+
 export function findChosen(readers: readonly PairedReader[], chosen: ChosenDevice): PairedReader | undefined {
   const same = readers.filter((r) => r.identity.vendorId === chosen.vendorId && r.identity.productId === chosen.productId);
   if (chosen.serialNumber) return same.find((r) => r.key.endsWith(`:${chosen.serialNumber}`)) ?? same[0];

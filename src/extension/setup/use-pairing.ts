@@ -1,18 +1,15 @@
 /**
  * The pairing page's link to Chrome and the background: the chooser (requestDevice needs
  * this page and a click, facts A2), then the background tries the reader and lists every
- * paired one with its verdict. Each request has a deadline so the page never hangs on a
- * stopped or busy service worker.
+ * paired one with its verdict. view-link.ts puts a deadline on each request, so the page
+ * never hangs on a stopped or busy service worker.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { MESSAGE, sendToBackground, type PairedReader, type Reply } from '../messages';
-import { STATUS_STORAGE_KEY } from '../status-model';
-import { DEFAULT_LANG, LANG_STORAGE_KEY, isLang, type Lang } from '../i18n/index';
+import { DEFAULT_LANG, type Lang } from '../i18n/index';
+import { MESSAGE, type PairedReader } from '../messages';
+import * as link from '../view-link';
 import { READER_FILTERS } from './reader-filters';
 import { detectOs, findChosen, platformName, verdictOfRequestError, type ChosenDevice, type Os, type PageVerdict } from './pairing';
-
-/** Trying a reader opens it and may power a card; a slow TPDU reader takes seconds, ms. */
-const BACKGROUND_DEADLINE_MS = 20_000;
 
 export interface VerdictView {
   readonly verdict: PageVerdict;
@@ -41,21 +38,9 @@ export interface PairingActions {
   readonly setLang: (lang: Lang) => void;
 }
 
-async function ask(request: Parameters<typeof sendToBackground>[0]): Promise<Reply | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expiry = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), BACKGROUND_DEADLINE_MS); });
-  try {
-    return await Promise.race([sendToBackground(request), expiry]);
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function listReaders(): Promise<readonly PairedReader[]> {
-  const reply = await ask({ type: MESSAGE.listReaders });
-  return reply?.ok && 'readers' in reply ? reply.readers : [];
+  const reply = await link.ask({ type: MESSAGE.listReaders });
+  return reply.ok && 'readers' in reply ? reply.readers : [];
 }
 
 export function usePairing(): [PairingState, PairingActions] {
@@ -68,19 +53,15 @@ export function usePairing(): [PairingState, PairingActions] {
   const usbAvailable = typeof navigator !== 'undefined' && 'usb' in navigator;
 
   useEffect(() => {
-    void chrome.storage.local.get(LANG_STORAGE_KEY).then((got) => {
-      if (isLang(got[LANG_STORAGE_KEY])) setLangState(got[LANG_STORAGE_KEY]);
-    });
-    void chrome.storage.session.get(STATUS_STORAGE_KEY).then((got) => {
-      const stored: unknown = got[STATUS_STORAGE_KEY];
-      setVirtual(typeof stored === 'object' && stored !== null && 'virtual' in stored && stored.virtual === true);
-    });
+    void link.lang().then(setLangState);
+    void link.storedSnapshot().then((stored) => setVirtual(stored?.virtual === true));
     void listReaders().then(setReaders);
+    return link.watch({ lang: setLangState });
   }, []);
 
   const tryChosen = useCallback(async (chosen: ChosenDevice) => {
     setBusy('trying');
-    await ask({ type: MESSAGE.readersChanged });
+    await link.ask({ type: MESSAGE.readersChanged });
     const list = await listReaders();
     setReaders(list);
     const reader = findChosen(list, chosen);
@@ -108,8 +89,8 @@ export function usePairing(): [PairingState, PairingActions] {
 
   const forget = useCallback((reader: PairedReader) => {
     void (async () => {
-      const reply = await ask({ type: MESSAGE.forgetReader, key: reader.key });
-      if (!reply?.ok) {
+      const reply = await link.ask({ type: MESSAGE.forgetReader, key: reader.key });
+      if (!reply.ok) {
         // The background could not do it (stopped, or it lost the device): forget from here.
         const devices = await navigator.usb.getDevices();
         await devices.find((d) => d.vendorId === reader.identity.vendorId && d.productId === reader.identity.productId)?.forget();
@@ -122,7 +103,7 @@ export function usePairing(): [PairingState, PairingActions] {
 
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
-    void chrome.storage.local.set({ [LANG_STORAGE_KEY]: next });
+    void link.setLang(next);
   }, []);
 
   return [

@@ -5,7 +5,7 @@
  * the background's reads or enterWrongPin — is in it; this only shapes its entries for
  * site developers.
  */
-import { swHex } from '../../card/status-words';
+import { swHex } from '../../card/index';
 import type { ApduLogEntry } from '../../virtual/index';
 
 export interface ApduRecord {

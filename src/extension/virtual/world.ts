@@ -43,6 +43,12 @@ export class VirtualWorld {
   }
 
   /** The reader as a USBDevice, or undefined while unplugged. */
+  /** The card as a tester sees it: powered, and which PINs it holds verified. undefined: no card. */
+  get cardPower(): { readonly powered: boolean; readonly verified: readonly string[] } | undefined {
+    if (this.card === undefined || !this.state.cardInserted) return undefined;
+    return { powered: this.card.isPowered, verified: this.card.verifiedPins };
+  }
+
   get device(): VirtualReader | undefined {
     return this.state.plugged ? this.reader : undefined;
   }

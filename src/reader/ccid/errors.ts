@@ -5,7 +5,7 @@
  * type makes a missing code a compile error.
  */
 import { BridgeError } from '../../error';
-import { UsbDisconnectedError, UsbStallError, UsbTimeoutError, UsbTransferError } from '../usb/errors';
+import { UsbDisconnectedError, UsbStallError, UsbTimeoutError, UsbTransferError } from '../usb/index';
 
 type Details = Record<string, string | number | boolean>;
 

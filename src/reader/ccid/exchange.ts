@@ -5,9 +5,9 @@
  * readers chained XfrBlocks with wLevelParameter when an APDU exceeds a message.
  */
 import { bytesEqual, concat } from '../../bytes';
-import { MAX_RESPONSE_APDU_LENGTH } from '../../card/apdu';
+import { MAX_RESPONSE_APDU_LENGTH } from '../../card/index';
 import { CONFIG } from '../../config';
-import type { ApduTransport } from '../../card/transport';
+import type { ApduTransport } from '../../card/index';
 import { CCID_HEADER_LENGTH, CHAIN, FEATURE, PPS, PROTOCOL_NUM, T1, T1_PARAMETERS } from '../../spec/index';
 import { COMMANDS } from './messages';
 import { DEFAULT_FI_DI, FD, fiDiValues } from './atr';

@@ -5,7 +5,7 @@
  */
 import { CONFIG } from '../../config';
 import { withDeadline } from '../../deadline';
-import type { ApduTransport } from '../../card/transport';
+import type { ApduTransport } from '../../card/index';
 import { ATR_TS, FEATURE, POWER_SELECT } from '../../spec/index';
 import { COMMANDS, decodeInterrupt } from './messages';
 import { parseAtr } from './atr';
@@ -126,6 +126,10 @@ export class CcidReader implements ApduTransport {
 
   private async doPowerOn(): Promise<Uint8Array> {
     this.assertOpen();
+    // A card this reader powered is switched off first: a second IccPowerOn would be a warm
+    // reset, which keeps a verified PIN (jpki-protocol §3.3). A card powered before this
+    // reader was opened is the session's to power off (it reads the slot status anyway).
+    if (this.exchange !== undefined) await this.slot.run(COMMANDS.iccPowerOff(), { allowFailure: true });
     this.exchange = undefined;
     const auto = (this.descriptor.dwFeatures & (FEATURE.AUTO_VOLTAGE | FEATURE.AUTO_ACTIVATION_ON_INSERT)) !== 0;
     // With automatic voltage one more try covers a card still settling after insertion.

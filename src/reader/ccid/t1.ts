@@ -10,7 +10,7 @@
  */
 import { concat } from '../../bytes';
 import { CONFIG } from '../../config';
-import { MAX_RESPONSE_APDU_LENGTH } from '../../card/apdu';
+import { MAX_RESPONSE_APDU_LENGTH } from '../../card/index';
 import { logWire } from '../../wire-log';
 import { T1 } from '../../spec/index';
 import { BLOCKS, decodeBlock, encodeBlock, type Edc, type T1Block } from './t1-block';

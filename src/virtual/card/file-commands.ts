@@ -2,9 +2,9 @@
  * SELECT and READ BINARY as the JPKI card answers them (jpki-protocol §3.1, §3.2).
  */
 import { bytesEqual } from '../../bytes';
-import type { CommandApdu } from '../../card/apdu';
-import { AID, SELECT_P1, SELECT_P2_NO_FCI } from '../../card/jpki-constants';
-import { SW } from '../../card/status-words';
+import type { CommandApdu } from '../../card/index';
+import { AID, SELECT_P1, SELECT_P2_NO_FCI } from '../../card/index';
+import { SW } from '../../card/index';
 import { fileBySfi, SFI_FLAG, status, type Answer, type AppName, type CardContents, type Session } from './session';
 
 /** ISO 7816-4 SELECT P1=00: MF, DF or EF by file identifier. */

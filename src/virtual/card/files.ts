@@ -3,7 +3,7 @@
  * binary EFs with their contents and access rules, and the PIN and key IEFs that only
  * VERIFY and COMPUTE DIGITAL SIGNATURE use.
  */
-import { CERT_PRESENT, EF, TOKEN_LABEL, TOKEN_LABEL_LENGTH } from '../../card/jpki-constants';
+import { CERT_PRESENT, EF, TOKEN_LABEL, TOKEN_LABEL_LENGTH } from '../../card/index';
 
 export type PinName = 'auth' | 'sign';
 

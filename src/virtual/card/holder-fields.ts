@@ -3,7 +3,7 @@
  * subjectAltName otherNames in the real card's order, and the opaque identifiers
  * (subject CN, serial) a test card needs to look like a card.
  */
-import { OID } from '../../card/oids';
+import { OID } from '../../card/index';
 
 export type Sex = 'male' | 'female' | 'unknown';
 

@@ -3,7 +3,7 @@
  * is a VirtualCardProfile computed from "today", so the situation it names holds on
  * whatever day it runs (the clock is the caller's, STYLE §15).
  */
-import { addMonthsClamped } from '../../rules/calendar';
+import { addMonthsClamped } from '../../rules/index';
 import { addDays } from '../../rules/index';
 import { VirtualCardProfileError } from './errors';
 import { DEFAULT_HOLDER, resolveProfile, type VirtualCardProfile } from './profile';

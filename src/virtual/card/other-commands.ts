@@ -2,8 +2,8 @@
  * The commands a JPKI client never needs but a card answers (jpki-protocol §3.6), so
  * probing clients such as OpenSC's card matchers see a card, not a crash.
  */
-import type { CommandApdu } from '../../card/apdu';
-import { SW } from '../../card/status-words';
+import type { CommandApdu } from '../../card/index';
+import { SW } from '../../card/index';
 import { status, type Answer } from './session';
 
 /** GET DATA tag 5F51: the contact ATR minus TS (MC). */

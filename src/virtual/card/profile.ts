@@ -3,8 +3,8 @@
  * is optional; the defaults make a healthy adult card with authentication PIN 1234 and
  * signing password ABC123, issued on a fixed date so no result depends on today.
  */
-import { ageOn } from '../../rules/birthdays';
-import { checkDate as checkCalendarDate } from '../../rules/calendar';
+import { ageOn } from '../../rules/index';
+import { checkDate as checkCalendarDate } from '../../rules/index';
 import { cardExpiry, certificateExpiry } from '../../rules/index';
 import { VirtualCardProfileError } from './errors';
 import { MAX_PIN_BYTES, type PinName } from './files';

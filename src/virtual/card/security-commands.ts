@@ -2,9 +2,9 @@
  * VERIFY, CHANGE REFERENCE DATA and COMPUTE DIGITAL SIGNATURE as the JPKI card answers
  * them (jpki-protocol §3.3–§3.5, §8).
  */
-import type { CommandApdu } from '../../card/apdu';
-import { P2_CURRENT_EF, SIGN_P1_PKCS1_DIGEST_INFO } from '../../card/jpki-constants';
-import { SW } from '../../card/status-words';
+import type { CommandApdu } from '../../card/index';
+import { P2_CURRENT_EF, SIGN_P1_PKCS1_DIGEST_INFO } from '../../card/index';
+import { SW } from '../../card/index';
 import { MAX_PIN_BYTES, type JpkiFile } from './files';
 import { maxPaddedInput, signPkcs1Type1 } from './rsa';
 import { fileBySfi, sfiOf, status, type Answer, type CardContents, type Session } from './session';

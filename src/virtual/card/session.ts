@@ -3,7 +3,7 @@
  * counters, keys) and the session that a power-off clears (current AP and EF, verified
  * PINs). Each handler returns an Answer; the card turns it into bytes in one place.
  */
-import type { AID } from '../../card/jpki-constants';
+import type { AID } from '../../card/index';
 import type { JpkiFile, PinName } from './files';
 import type { PinCounter } from './pin-counter';
 import type { RsaPrivateKey } from './rsa';

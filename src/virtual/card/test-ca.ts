@@ -5,7 +5,7 @@
  * certificates with the real profile's extensions. Every name says TEST: nothing it
  * signs may ever be trusted, and its keys are public (test-keys.ts).
  */
-import { OID } from '../../card/oids';
+import { OID } from '../../card/index';
 import { loadTestKey, type TestKeyPair } from './keys';
 import {
   basicConstraintsCaExtension, issuerAltNameExtension, keyIdExtensions, keyUsageExtension, KEY_USAGE,

@@ -6,10 +6,10 @@
  * Commands are hostile input. Every byte string gets a status word; nothing a command
  * contains makes transmit() throw. Only driving an unpowered card throws (a reader bug).
  */
-import { parseCommand, encodeResponse, type CommandApdu } from '../../card/apdu';
-import { CLA, INS } from '../../card/jpki-constants';
-import { SW } from '../../card/status-words';
-import type { ApduTransport } from '../../card/transport';
+import { parseCommand, encodeResponse, type CommandApdu } from '../../card/index';
+import { CLA, INS } from '../../card/index';
+import { SW } from '../../card/index';
+import type { ApduTransport } from '../../card/index';
 import { redactSecrets } from '../../wire-log';
 import { VirtualCardProfileError, VirtualCardUnpoweredError } from './errors';
 import type { JpkiCertificates, PinName } from './files';
@@ -117,6 +117,11 @@ export class VirtualJpkiCard implements ApduTransport {
 
   get isPowered(): boolean {
     return this.powered;
+  }
+
+  /** The PINs verified in this power session (tests assert that every session leaves none). */
+  get verifiedPins(): readonly PinName[] {
+    return [...this.session.verified];
   }
 
   get atr(): Uint8Array {

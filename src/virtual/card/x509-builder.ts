@@ -4,7 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { OID } from '../../card/oids';
+import { OID } from '../../card/index';
 
 /**
  * X.500 attribute types and the CPS qualifier id (RFC 5280 §4.1.2.4, §4.2.1.4). They

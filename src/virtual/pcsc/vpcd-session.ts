@@ -5,8 +5,8 @@
  * So an APDU is always answered: when the card throws, stalls or answers nonsense,
  * with `6F 00` (ISO 7816-4 "no precise diagnosis"). Pure code: no Node modules.
  */
-import { encodeResponse } from '../../card/apdu';
-import { SW } from '../../card/status-words';
+import { encodeResponse } from '../../card/index';
+import { SW } from '../../card/index';
 import { withDeadline } from '../../deadline';
 import { logWire } from '../../wire-log';
 import { VpcdFrameError, VpcdTimeoutError } from './errors';

@@ -9,8 +9,8 @@ import {
   CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, FEATURE, HDR, ICC_STATUS, PC_TO_RDR, POWER_SELECT, PPS, PROTOCOL, PROTOCOL_NUM,
   ATR_TS, RDR_TO_PC, SLOT_ERROR, T1_PARAMETERS,
 } from '../../spec/index';
-import { encodeResponse } from '../../card/apdu';
-import { SW } from '../../card/status-words';
+import { encodeResponse } from '../../card/index';
+import { SW } from '../../card/index';
 import { cardAtrParams, DEFAULT_FIDI, etuMs, t1ParameterBytes, type CardAtrParams } from './card-atr';
 import type { FaultBoard } from './faults';
 import { failure, type PcToRdr, type RdrToPc } from './messages';
@@ -129,7 +129,9 @@ export class VirtualSlot {
     if (select > POWER_SELECT.v1_8 || (voltageBit & ~this.iface.ccid.bVoltageSupport) !== 0) return this.failed(cmd, HDR.specific);
     if (this.card === null || cmd.slot !== 0) return this.failed(cmd, SLOT_ERROR.ICC_MUTE);
     if (this.hooks.faults.takeMute()) return this.failed(cmd, SLOT_ERROR.ICC_MUTE);
-    if (this.powered) this.powerDown(); // a second IccPowerOn is a warm reset
+    // A second IccPowerOn while powered is a warm reset, as on hardware: the link state
+    // goes, but the card keeps its verified PINs (only IccPowerOff clears them, jpki-protocol §3.3).
+    if (this.powered) [this.t1, this.chainIn, this.chainOut] = [null, null, null];
     const atr = this.card.powerOn();
     this.powered = true;
     this.atr = cardAtrParams(atr);

@@ -3,16 +3,33 @@
  * whether a signing certificate exists, and the remaining tries of both PINs. A card
  * already in the cache is recognised by its authentication certificate's serial from
  * the head of EF 000A, and its label and certificate are not read again (warm read).
- * Runs inside runAction, which powers the card on before and down after.
+ * One card session of the status action, which powers the card on before and off after.
  */
 import { FileNotFoundError, JpkiCard, SecurityStatusError, isSmartphoneToken, parseCertificate, serialFromCertificateHead, tokenKindOf } from '../../../card/index';
 import { toJstDate } from '../../../rules/index';
+import { CONFIG } from '../../../config';
 import type { CertificateSnapshot, PinSnapshot, StatusSnapshot, StatusStep } from '../../status-model';
-import type { CachedCard, CardCache } from '../card-cache';
-import type { ActionContext, ActionSpec } from './run-action';
+import type { CardSession } from '../session/index';
+import type { ActionSpec } from './action';
+
+/** What a card tells that does not change while it stays the same card (kept by status/card-cache.ts). */
+export interface CachedCard {
+  readonly serial: string;
+  readonly tokenLabel: string;
+  readonly kind: NonNullable<StatusSnapshot['card']>['kind'];
+  readonly authCert: CertificateSnapshot;
+  readonly signCertPresent?: boolean;
+}
+
+/** The cards read before, by their authentication certificate's serial. */
+export interface KnownCards {
+  entries(): Promise<readonly CachedCard[]>;
+  find(serial: string): Promise<CachedCard | undefined>;
+  put(entry: CachedCard): Promise<void>;
+}
 
 export interface StatusRequest {
-  readonly cache: CardCache;
+  readonly cache: KnownCards;
   /** Called as each step starts, so the popup shows progress instead of freezing. */
   readonly progress: (step: StatusStep) => void;
 }
@@ -22,11 +39,15 @@ export interface CardStatus {
   readonly cache: 'cold' | 'warm';
 }
 
-export const STATUS_ACTION = (deadlineMs: number, waitMs: number): ActionSpec => ({ name: 'status', deadlineMs, waitMs });
+export const STATUS_ACTION: ActionSpec = Object.freeze({
+  name: 'status',
+  sessionDeadlineMs: CONFIG.extension.statusDeadlineMs,
+  waitMs: CONFIG.extension.sessionWaitMs,
+});
 
-export async function readCardStatus(context: ActionContext, request: StatusRequest): Promise<CardStatus> {
+export async function readCardStatus(session: CardSession, request: StatusRequest): Promise<CardStatus> {
   request.progress('card');
-  const card = new JpkiCard(context.transport);
+  const card = new JpkiCard(session.transport);
   await card.select();
   const known = await recognise(card, request);
   const identity = known ?? (await readIdentity(card, request));

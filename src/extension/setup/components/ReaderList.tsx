@@ -19,7 +19,9 @@ export function ReaderList({ readers, lang, onForget }: { readers: readonly Pair
             <li key={r.key} class="reader">
               <div class="reader-id">
                 <span class="reader-name">{r.identity.name}</span>
-                <span class="small muted">{hex16(r.identity.vendorId)}:{hex16(r.identity.productId)}</span>
+                {r.identity.vendorId !== undefined && r.identity.productId !== undefined && (
+                  <span class="small muted">{hex16(r.identity.vendorId)}:{hex16(r.identity.productId)}</span>
+                )}
               </div>
               <span class={`pill ${TONE[r.verdict]}`}>{t(lang, `paired.verdict.${r.verdict}`)}</span>
               <button type="button" class="btn quiet" aria-label={t(lang, 'paired.forgetLabel', { name: r.identity.name })} onClick={() => onForget(r)}>

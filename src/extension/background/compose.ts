@@ -1,0 +1,58 @@
+/**
+ * The composition root of the background service worker (issue 8 §3): everything is
+ * built here once, in dependency order, from a reader source — the only difference
+ * between the shipped and the virtual build (DESIGN). Every listener is registered
+ * synchronously at start-up, as an MV3 service worker must for Chrome to wake it with
+ * the event.
+ */
+import { browser } from '../browser';
+import { PAGES } from '../pages';
+import type { ReaderSource } from '../../reader/types';
+import { Settings, restrictPersonalStorage, settingsChange } from '../settings';
+import { viewListener } from './routes/index';
+import { ReaderHolder, SessionQueue } from './session/index';
+import { CardCache, SnapshotStore, StatusService, paintBadge } from './status/index';
+
+export interface BackgroundOptions {
+  readonly source: ReaderSource;
+  readonly virtual: boolean;
+}
+
+export interface Background {
+  readonly status: StatusService;
+  readonly holder: ReaderHolder;
+  readonly cache: CardCache;
+  readonly settings: Settings;
+}
+
+export function startBackground(options: BackgroundOptions): Background {
+  const { storage } = browser;
+  const settings = new Settings({ local: storage.local, session: storage.session }, restrictPersonalStorage(storage.local));
+  const repaint = (snapshot: Parameters<typeof paintBadge>[1]): Promise<void> =>
+    settings.lang().then((lang) => paintBadge(browser.action, snapshot, lang)).catch(() => undefined);
+  const store = new SnapshotStore(storage.session, options.virtual, repaint);
+  const cache = new CardCache(storage.session);
+  const holder = new ReaderHolder(options.source, new SessionQueue());
+  const status = new StatusService({ holder, store, cache, printedExpiry: () => settings.printedExpiry() });
+  holder.watch(() => {
+    status.invalidate();
+    void status.refresh(true);
+  });
+
+  browser.runtime.onMessage.addListener(viewListener({ status, holder, settings }, browser.runtime.id));
+  // The holder switched language in a view: the badge title follows without a new read.
+  storage.onChanged.addListener((changes, area) => {
+    if (settingsChange(changes, area).lang === undefined) return;
+    void store.current().then((snapshot) => (snapshot ? repaint(snapshot) : undefined));
+  });
+  browser.runtime.onInstalled.addListener((details) => {
+    if (details.reason !== 'install' || options.virtual) return;
+    void options.source.list().then((readers) => {
+      if (readers.length === 0) void browser.tabs.create({ url: browser.runtime.getURL(PAGES.setup) });
+    });
+  });
+  // A fresh worker (browser start, or woken after being stopped) reads once so the
+  // badge is true without anyone opening the popup.
+  void status.refresh();
+  return { status, holder, cache, settings };
+}

@@ -1,0 +1,1 @@
+export { startBackground, type Background, type BackgroundOptions } from './compose';

@@ -1,0 +1,2 @@
+export { codeOf, problemOf, type Problem } from './problem';
+export { forPopup, forReply } from './audiences';

@@ -1,0 +1,59 @@
+/**
+ * The one link from every view (popup, setup page, prompt) to the background (issue 8
+ * §5): send a request and parse the reply, with the view-side deadline from config, so
+ * a stopped or stuck worker costs a coded 'no-answer' and never a hang; read and follow
+ * the status snapshot (it reaches views through storage only); read and set the
+ * language; read the printed expiry.
+ */
+import { CONFIG } from '../config';
+import { browser } from './browser';
+import type { Lang } from './i18n/index';
+import { parseReply, type Reply, type Request } from './messages';
+import { Settings, settingsChange } from './settings';
+import { STATUS_STORAGE_KEY, isStatusSnapshot, type StatusSnapshot } from './status-model';
+
+export interface ViewChanges {
+  readonly status?: (snapshot: StatusSnapshot) => void;
+  readonly lang?: (lang: Lang) => void;
+  readonly printedExpiry?: (date: string | undefined) => void;
+}
+
+const settings = new Settings({ local: browser.storage.local, session: browser.storage.session });
+
+/** The background's parsed answer; `{ ok: false, code: 'no-answer' }` when none came within `ms`. */
+export async function ask(request: Request, ms: number = CONFIG.extension.viewAnswerMs): Promise<Reply> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Reply>((resolve) => (timer = setTimeout(() => resolve({ ok: false, code: 'no-answer' }), ms)));
+  const sent = browser.runtime.sendMessage(request).then(
+    (raw: unknown) => parseReply(request, raw),
+    (): Reply => ({ ok: false, code: 'no-answer' }),
+  );
+  try {
+    return await Promise.race([sent, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function storedSnapshot(): Promise<StatusSnapshot | undefined> {
+  const stored: unknown = (await browser.storage.session.get(STATUS_STORAGE_KEY))[STATUS_STORAGE_KEY];
+  return isStatusSnapshot(stored) ? stored : undefined;
+}
+
+/** Follows the stored snapshot, the language and the printed expiry; returns the unsubscribe function. */
+export function watch(listeners: ViewChanges): () => void {
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+    const status: unknown = changes[STATUS_STORAGE_KEY]?.newValue;
+    if (area === 'session' && isStatusSnapshot(status)) listeners.status?.(status);
+    const change = settingsChange(changes, area);
+    if (change.lang !== undefined) listeners.lang?.(change.lang);
+    if (change.printedExpiry !== undefined) listeners.printedExpiry?.(change.printedExpiry ?? undefined);
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  return () => browser.storage.onChanged.removeListener(onChanged);
+}
+
+export const lang = (): Promise<Lang> => settings.lang();
+export const setLang = (next: Lang): Promise<void> => settings.setLang(next);
+export const printedExpiry = (): Promise<string | undefined> => settings.printedExpiry();
+export const openSetup = (): Promise<void> => browser.runtime.openOptionsPage();
