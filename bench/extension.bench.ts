@@ -51,7 +51,11 @@ async function check(ext: Extension, kind: 'cold' | 'warm' | 'memory'): Promise<
 async function popupRefresh(ext: Extension): Promise<StatusSnapshot> {
   const page = await openPopup(ext);
   try {
-    return await page.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'status/refresh' })) as { snapshot: StatusSnapshot }).snapshot);
+    return await page.evaluate(async () => {
+      await chrome.runtime.sendMessage({ type: 'status/refresh' });
+      // The reply only says the read was stored: views take the snapshot from storage.
+      return (await chrome.storage.session.get('status'))['status'] as StatusSnapshot;
+    });
   } finally {
     await page.close();
   }

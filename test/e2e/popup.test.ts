@@ -45,8 +45,15 @@ async function drawnFindings(): Promise<string[]> {
 }
 
 async function pairedReaderKeys(): Promise<string[]> {
-  const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'readers/list' }))) as { readers: { key: string }[] };
-  return reply.readers.map((r) => r.key);
+  // Only the pairing page may list readers (the background's capability table).
+  const setup = await page.context().newPage();
+  try {
+    await setup.goto(`chrome-extension://${ext.id}/src/extension/setup/index.html`);
+    const reply = (await setup.evaluate(() => chrome.runtime.sendMessage({ type: 'readers/list' }))) as { readers: { key: string }[] };
+    return reply.readers.map((r) => r.key);
+  } finally {
+    await setup.close();
+  }
 }
 
 beforeAll(async () => {

@@ -27,7 +27,11 @@ async function apdusOf(kind: 'cold' | 'warm' | 'memory'): Promise<{ apdus: numbe
   let snapshot: StatusSnapshot;
   if (kind === 'memory') {
     const page = await openPopup(ext);
-    snapshot = await page.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'status/refresh' })) as { snapshot: StatusSnapshot }).snapshot);
+    snapshot = await page.evaluate(async () => {
+      await chrome.runtime.sendMessage({ type: 'status/refresh' });
+      // The reply only says the read was stored: views take the snapshot from storage.
+      return (await chrome.storage.session.get('status'))['status'] as StatusSnapshot;
+    });
     await page.close();
   } else {
     snapshot = await control(ext, 'checkNow');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MESSAGE, isCalendarDate, parseRequest } from '../../src/extension/messages';
+import { MESSAGE, isCalendarDate, parseReply, parseRequest, type Request } from '../../src/extension/messages';
 
 describe('view → background messages', () => {
   it.each([
@@ -41,5 +41,32 @@ describe('view → background messages', () => {
     expect(isCalendarDate('2028-02-29')).toBe(true);
     expect(isCalendarDate('2027-02-29')).toBe(false);
     expect(isCalendarDate('2027-13-01')).toBe(false);
+  });
+});
+
+describe('background → view replies', () => {
+  const LIST: Request = { type: MESSAGE.listReaders };
+  const REFRESH: Request = { type: MESSAGE.refresh, force: false };
+  const READER = { key: 'virtual:1', identity: { name: 'SCR3310', vendorId: 0x04e6, productId: 0x511a, source: 'webusb-ccid' }, verdict: 'ready' };
+
+  it.each([
+    ['a plain yes', REFRESH, { ok: true }, { ok: true }],
+    ['a yes to a list, with the list', LIST, { ok: true, readers: [READER] }, { ok: true, readers: [READER] }],
+    ['a PC/SC reader without USB ids', LIST, { ok: true, readers: [{ ...READER, identity: { name: 'ACS ACR39U 00 00', source: 'native' } }] }, { ok: true, readers: [{ ...READER, identity: { name: 'ACS ACR39U 00 00', source: 'native' } }] }],
+    ['a coded refusal', REFRESH, { ok: false, code: 'session-busy' }, { ok: false, code: 'session-busy' }],
+    ['nothing (no listener answered)', REFRESH, undefined, { ok: false, code: 'bad-reply' }],
+    ['a refusal with text for a code', REFRESH, { ok: false, code: 'Error: at foo (bar.js:1)' }, { ok: false, code: 'bad-reply' }],
+    ['a list with a reader of unknown verdict', LIST, { ok: true, readers: [{ ...READER, verdict: 'maybe' }] }, { ok: false, code: 'bad-reply' }],
+    ['a list that is not one', LIST, { ok: true, readers: 'all' }, { ok: false, code: 'bad-reply' }],
+  ])('parses %s', (_, request, raw, reply) => {
+    expect(parseReply(request, raw)).toEqual(reply);
+  });
+
+  it('fast-check: any value parses to a reply, never throws', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (raw) => {
+        expect(typeof parseReply(LIST, raw).ok).toBe('boolean');
+      }),
+    );
   });
 });

@@ -1,0 +1,23 @@
+/** manifest.json and the code agree on the extension's pages, and the permission set stays minimal. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PAGES } from '../../src/extension/pages';
+
+const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as {
+  action: { default_popup: string };
+  options_page: string;
+  permissions: string[];
+  background: { service_worker: string };
+};
+
+describe('manifest.json', () => {
+  it('names the popup and the pairing page where the background looks for them', () => {
+    expect(manifest.action.default_popup).toBe(PAGES.popup);
+    expect(manifest.options_page).toBe(PAGES.setup);
+  });
+
+  it('asks for storage only, and ships the WebUSB worker', () => {
+    expect(manifest.permissions).toEqual(['storage']);
+    expect(manifest.background.service_worker).toBe('src/extension/worker.ts');
+  });
+});
