@@ -10,7 +10,7 @@
  */
 import { concat } from '../../bytes';
 import { CONFIG } from '../../config';
-import { MAX_RESPONSE_APDU_LENGTH } from '../../card/index';
+import { MAX_RESPONSE_APDU_LENGTH, bytesCarryPin } from '../../card/index';
 import { logWire } from '../../wire-log';
 import { T1 } from '../../spec/index';
 import { BLOCKS, decodeBlock, encodeBlock, type Edc, type T1Block } from './t1-block';
@@ -91,6 +91,7 @@ export class T1Session {
   }
 
   private async run(apdu: Uint8Array): Promise<Uint8Array> {
+    const secret = bytesCarryPin(apdu);
     let offset = 0;
     let chunk = apdu.subarray(0, Math.min(apdu.length, this.ifsc));
     let more = chunk.length < apdu.length;
@@ -130,6 +131,9 @@ export class T1Session {
         } else {
           // Rule 7.1/7.4: the card asks for the last block again (or missed our R-block).
           if (++failures >= T1.MAX_RETRIES + 1) return this.resync();
+          // A PIN goes on the wire once (issue 14 §4): rather than send it again, end the
+          // exchange. The card asked because it did not take the block, so no try is spent.
+          if (!receiving && secret) return this.resync('pin-once');
           toSend = receiving ? this.block(BLOCKS.r(this.nr)) : lastI;
         }
         continue;
@@ -155,7 +159,10 @@ export class T1Session {
   private acceptable(rx: T1Block, receiving: boolean, sendingChain: boolean): boolean {
     if (rx.kind === 'I') return !sendingChain && rx.ns === this.nr && rx.inf.length <= this.ifsd;
     if (rx.kind === 'S') return !rx.response && rx.type !== T1.S_RESYNCH;
-    return true;
+    // After the last I-block of a command only R(N(R) = its N(S)), a request to send it
+    // again, is valid; an R-block acknowledging it is not (the card owes an I-block). It is
+    // answered as an invalid block, never by sending the command — perhaps a PIN — again.
+    return receiving || sendingChain || rx.nr === this.ns;
   }
 
   /** Rule 3 (WTX), rule 4 (IFS), rule 9 (ABORT): answer a card's S-request. */
@@ -184,11 +191,13 @@ export class T1Session {
     this.uncertain = false;
   }
 
-  /** After three failures: resynchronise, and report the APDU as not completed. */
-  private async resync(): Promise<never> {
+  /** After three failures, or a PIN block the card wants again: resynchronise, and report the APDU as not completed. */
+  private async resync(why: 'retries' | 'pin-once' = 'retries'): Promise<never> {
     await this.resynchronise();
-    throw new T1DesyncError('the exchange with the card failed three times and was resynchronised; the command may not have run', {
+    const what = why === 'retries' ? 'failed three times' : 'asked for a PIN block again, which is never resent';
+    throw new T1DesyncError(`the exchange with the card ${what} and was resynchronised; the command did not complete`, {
       reason: 'resynchronised',
+      why,
     });
   }
 

@@ -16,9 +16,11 @@ import {
   parseConfigurationDescriptor,
   ReaderFramingError,
   T1BlockError,
+  CardMuteError,
 } from '../../../src/reader/ccid/index';
+import { T1 } from '../../../src/spec/index';
 import { T1Session } from '../../../src/reader/ccid/t1';
-import { crc, lrc } from '../../../src/reader/ccid/t1-block';
+import { BLOCKS, crc, encodeBlock, lrc } from '../../../src/reader/ccid/t1-block';
 import { BridgeError } from '../../../src/error';
 import { block, ccidDescriptor, h, reply } from './frames';
 import { ACR1252, MYNUMBER_ATR, SCR3310_NTTCOM } from './fixtures';
@@ -231,6 +233,38 @@ describe('T=1 block decoder (ISO 7816-3 §11.3)', () => {
         }
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('fast-check: whatever blocks a card answers, a VERIFY goes on the wire in at most one I-block (retransmission, RESYNCH, then the next APDU)', async () => {
+    const verify = h('00 20 00 81 04 31 32 33 34');
+    const pin = '31323334';
+    // Well-formed blocks of every kind a card may send (so they are not just thrown out as invalid), plus damaged ones and silence.
+    const rBlock = fc.record({ nr: fc.boolean(), err: fc.constantFrom(0, T1.R_EDC_ERROR, T1.R_OTHER_ERROR) }).map(({ nr, err }) => encodeBlock(0, BLOCKS.r(nr ? 1 : 0, err), new Uint8Array(0), 'lrc'));
+    const sBlock = fc.record({ type: fc.constantFrom(T1.S_RESYNCH, T1.S_IFS, T1.S_ABORT, T1.S_WTX), response: fc.boolean() }).map(({ type, response }) =>
+      encodeBlock(0, response ? BLOCKS.sResponse(type) : BLOCKS.sRequest(type), type === T1.S_IFS || type === T1.S_WTX ? Uint8Array.of(0x20) : new Uint8Array(0), 'lrc'),
+    );
+    const iBlock = fc.record({ ns: fc.boolean(), more: fc.boolean(), inf: fc.constantFrom(h('90 00'), h('63 C2'), h('61')) }).map(({ ns, more, inf }) => encodeBlock(0, BLOCKS.i(ns ? 1 : 0, more), inf, 'lrc'));
+    const answer = fc.oneof(rBlock, sBlock, iBlock, fc.uint8Array({ maxLength: 8 }), fc.constant('mute' as const));
+    await fc.assert(
+      fc.asyncProperty(fc.array(answer, { minLength: 1, maxLength: 30 }), async (answers) => {
+        let i = 0;
+        let verifyBlocks = 0;
+        const session = new T1Session(
+          async (block) => {
+            if (hex(block).replace(/\s/g, '').toLowerCase().includes(pin)) verifyBlocks++;
+            const next = answers[i++];
+            if (next === undefined || next === 'mute') throw new CardMuteError('no answer');
+            return next;
+          },
+          { ifsc: 32, ifsd: 254, edc: 'lrc', maxInf: 254 },
+        );
+        await session.transceive(verify).catch((e: unknown) => expect(e).toBeInstanceOf(BridgeError));
+        // The next command (a SELECT) must not carry the PIN again either, however the last one ended.
+        await session.transceive(h('00 A4 04 0C 02 3F 00')).catch((e: unknown) => expect(e).toBeInstanceOf(BridgeError));
+        expect(verifyBlocks).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 2000 },
     );
   });
 

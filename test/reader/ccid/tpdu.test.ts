@@ -232,6 +232,28 @@ describe('T=1 exchange (ISO 7816-3 §11.6)', () => {
     done(dev);
   });
 
+  it('never resends a VERIFY when the card acknowledges its I-block with an R-block instead of answering (invalid there)', async () => {
+    const { dev, reader } = await openTpdu();
+    const verify = '00 20 00 81 04 31 32 33 34';
+    dev.script(
+      { out: xfr(3, block(0x00, verify)), in: [dataBlock(3, block(0x90))] },
+      { out: xfr(4, block(0x82)), in: [dataBlock(4, block(0x00, OK))] },
+    );
+    expect(await reader.transmit(h(verify))).toEqual(h(OK));
+    done(dev);
+  });
+
+  it('does not resend a VERIFY the card asks for again: it resynchronises and reports the command as not done (no try spent)', async () => {
+    const { dev, reader } = await openTpdu();
+    const verify = '00 20 00 81 04 31 32 33 34';
+    dev.script(
+      { out: xfr(3, block(0x00, verify)), in: [dataBlock(3, block(0x81))] },
+      { out: xfr(4, block(0xc0)), in: [dataBlock(4, block(0xe0))] },
+    );
+    await expect(reader.transmit(h(verify))).rejects.toMatchObject({ details: { reason: 'resynchronised', why: 'pin-once' } });
+    done(dev);
+  });
+
   it('resends its R-block when the card\'s next part of a chain arrives damaged', async () => {
     const { dev, reader } = await openTpdu();
     const bad = block(0x40, '90 00');
