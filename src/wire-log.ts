@@ -1,7 +1,12 @@
 /**
  * One wire log for every hop (STYLE §20): direction, hop and hex, kept in a small
  * ring buffer and printed only when debug logging is on. PIN data (VERIFY,
- * CHANGE REFERENCE DATA, RESET RETRY COUNTER) is redacted wherever it appears in a frame.
+ * CHANGE REFERENCE DATA, RESET RETRY COUNTER) never shows (issue 14 §6):
+ * - at the APDU hops the command is parsed exactly and its data replaced by its length;
+ * - below them, a scan cannot be trusted (a PIN split over two T=1 blocks or CCID frames
+ *   matches no pattern), so the APDU layer marks the secret at its source: while it has a
+ *   PIN-carrying command on the wire (`whileSecret`), every lower frame is logged as its
+ *   length only. The loose scan stays as a second guard for frames outside that window.
  */
 import { hex } from './bytes';
 
@@ -70,8 +75,31 @@ function redactFrame(bytes: Uint8Array): string {
 /** Hops whose bytes are exactly one command or response APDU. */
 const APDU_HOPS: ReadonlySet<WireHop> = new Set(['apdu', 'vpcd']);
 
+/** PIN-carrying commands on the wire now (more than one only with several readers at once: sealing all is safe). */
+let secretsInFlight = 0;
+
+/**
+ * Runs `send` (one PIN-carrying command, to its response) with every frame below the
+ * APDU hop logged as its length only. The APDU layer calls it: it is the one that knows
+ * which bytes are secret.
+ */
+export async function whileSecret<T>(send: () => Promise<T>): Promise<T> {
+  secretsInFlight++;
+  try {
+    return await send();
+  } finally {
+    secretsInFlight--;
+  }
+}
+
+function shown(hop: WireHop, bytes: Uint8Array): string {
+  if (APDU_HOPS.has(hop)) return redactSecrets(bytes);
+  if (secretsInFlight > 0) return `<${bytes.length} bytes, sealed: a PIN is on the wire>`;
+  return redactFrame(bytes);
+}
+
 export function logWire(hop: WireHop, dir: WireDirection, bytes: Uint8Array): void {
-  const record: WireRecord = { hop, dir, hex: APDU_HOPS.has(hop) ? redactSecrets(bytes) : redactFrame(bytes) };
+  const record: WireRecord = { hop, dir, hex: shown(hop, bytes) };
   records.push(record);
   if (records.length > CAPACITY) records.shift();
   if (debug) console.debug(`[wire] ${hop} ${dir} ${record.hex}`);

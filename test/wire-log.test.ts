@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../src/bytes';
-import { drainWireLog, logWire, redactSecrets } from '../src/wire-log';
+import { GetResponseTransport } from '../src/card/get-response';
+import { drainWireLog, logWire, redactSecrets, whileSecret } from '../src/wire-log';
 
 // The PIN digits 1234 / 5678 are ASCII 31 32 33 34 / 35 36 37 38.
 describe('the wire log never shows a PIN', () => {
@@ -54,6 +55,56 @@ describe('the wire log never shows a PIN', () => {
         expect(drainWireLog()[0]?.hex.startsWith(expected)).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('seals every frame below the APDU hop while a PIN is on the wire, and only then', async () => {
+    drainWireLog();
+    await whileSecret(async () => logWire('t1', '>', fromHex('00 00 09 00 20 00 80 04 31 32 33 34 A8')));
+    logWire('t1', '>', fromHex('00 40 02 90 00 D2'));
+    const [sealed, open] = drainWireLog();
+    expect(sealed?.hex).toBe('<13 bytes, sealed: a PIN is on the wire>');
+    expect(open?.hex).toBe('00 40 02 90 00 D2');
+  });
+
+  it('fast-check: a PIN split over any number of T=1 blocks, CCID frames or USB transfers, behind any look-alike bytes, never shows', async () => {
+    // Noise is drawn outside the PIN alphabet (ASCII 0-9, A-Z), so finding the PIN's hex in the log means the PIN leaked.
+    const noise = fc.uint8Array({ maxLength: 12 }).map((b) => b.map((x) => (x < 0x30 ? x : x | 0x80)));
+    const lookAlike = fc.constantFrom(new Uint8Array(0), fromHex('00 20'), fromHex('00 20 00 80'), fromHex('00 20 00 80 08'), fromHex('00 24 00'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.stringMatching(/^[0-9A-Z]{4,16}$/),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.constantFrom('t1' as const, 'ccid' as const, 'usb' as const), { minLength: 1, maxLength: 3 }),
+        noise,
+        lookAlike,
+        async (pin, cuts, hops, before, alike) => {
+          const pinBytes = new TextEncoder().encode(pin);
+          const verify = Uint8Array.from([0x00, 0x20, 0x00, 0x81, pinBytes.length, ...pinBytes]);
+          // The layers below the APDU each log the command in their own pieces, with their own headers in front.
+          const card = {
+            async transmit(command: Uint8Array): Promise<Uint8Array> {
+              const wire = Uint8Array.from([...before, ...alike, ...command]);
+              for (const hop of hops) {
+                let at = 0;
+                for (const cut of cuts) {
+                  if (at >= wire.length) break;
+                  logWire(hop, '>', wire.subarray(at, at + cut));
+                  at += cut;
+                }
+                if (at < wire.length) logWire(hop, '>', wire.subarray(at));
+              }
+              return fromHex('90 00');
+            },
+          };
+          drainWireLog();
+          await new GetResponseTransport(card).transmit(verify);
+          // No byte of the PIN alphabet may show in any record, not even one piece of a split PIN.
+          const shownBytes = drainWireLog().flatMap((r) => r.hex.split(' ').filter((t) => /^[0-9A-F]{2}$/i.test(t)).map((t) => parseInt(t, 16)));
+          expect(shownBytes.filter((b) => b >= 0x30 && b <= 0x5a)).toEqual([]);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

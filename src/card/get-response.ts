@@ -12,7 +12,7 @@
  */
 import { concat } from '../bytes';
 import { CONFIG } from '../config';
-import { logWire } from '../wire-log';
+import { logWire, whileSecret } from '../wire-log';
 import { decodeResponse, encodeCommand, encodeResponse, parseCommand } from './apdu';
 import { CardResponseError } from './errors';
 import { CLA, INS } from './jpki-constants';
@@ -80,7 +80,8 @@ export class GetResponseTransport implements ApduTransport {
 
   private async send(command: Uint8Array): Promise<Uint8Array> {
     logWire('apdu', '>', command);
-    const response = await this.inner.transmit(command);
+    const transmit = (): Promise<Uint8Array> => this.inner.transmit(command);
+    const response = await (bytesCarryPin(command) ? whileSecret(transmit) : transmit());
     logWire('apdu', '<', response);
     return response;
   }
