@@ -97,6 +97,16 @@ export class CardChannel {
     return this.exchange(command);
   }
 
+  /**
+   * One command in the application, selecting it first when needed, and whatever the
+   * card answers is the answer: for a command whose refusal has a fallback of its own
+   * (the SFI forms), where a re-select and retry would only cost an APDU.
+   */
+  async exchangeInApplicationOnce(command: CommandApdu): Promise<ResponseApdu> {
+    if (!this.applicationSelected) await this.selectApplication();
+    return this.exchange(command);
+  }
+
   /** Sends one command and returns the raw answer (any status word). */
   async exchange(command: CommandApdu): Promise<ResponseApdu> {
     let response: ResponseApdu;

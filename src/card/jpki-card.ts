@@ -230,10 +230,26 @@ export class JpkiCard {
   }
 
   /**
+   * Whether this card answered the empty VERIFY by SFI (`00 20 00 (80|SFI)`) with a
+   * counter in this client's life. A login's second session passes it to
+   * `verifyPin(…, { bySfi })`: the same addressing with data then saves the EF SELECT.
+   */
+  get pinBySfiWorks(): boolean {
+    return this.sfiQueryWorks;
+  }
+
+  /**
    * Checks the format with the rules core first (a malformed PIN never reaches the card
    * and never costs a try), then sends the normalised PIN once. Never retries.
+   *
+   * `bySfi`: name the PIN EF in P2 (`00 20 00 (80|SFI)`, facts §3.3: MC verify_sfi,
+   * JSAPDU) instead of SELECT + `00 20 00 80`. Whether every card generation takes the
+   * data form is UNCONFIRMED, so the caller asks for it only where the empty query by
+   * SFI already worked on this card; a refusal (6A86) is then an error of this attempt,
+   * never a second VERIFY — the PIN was not evaluated, no try is spent, and the holder
+   * types it again (the caller then uses the classic form).
    */
-  async verifyPin(pin: PinName, value: string): Promise<void> {
+  async verifyPin(pin: PinName, value: string, options: { readonly bySfi?: boolean } = {}): Promise<void> {
     const fid = lookup(PIN_EF, pin, 'PIN');
     const checked = checkPin(pin, value);
     if (!checked.ok) {
@@ -246,31 +262,51 @@ export class JpkiCard {
       });
     }
     const bytes = asciiBytes(checked.pin);
+    const context = { operation: `verify the ${pin} PIN`, pin } as const;
+    if (options.bySfi === true) {
+      const { sw } = await this.channel.exchangeInApplicationOnce(verifyCommand(bytes, P2_CURRENT_EF | fid));
+      this.channel.forgetCurrentEf();
+      if (sw === SW.INCORRECT_P1P2) this.sfiQueryWorks = false;
+      if (sw !== SW.OK) throw errorForStatus(sw, context);
+      return;
+    }
     await this.channel.selectEf(fid);
-    await this.channel.expectOk(verifyCommand(bytes, P2_CURRENT_EF), { operation: `verify the ${pin} PIN`, pin });
+    await this.channel.expectOk(verifyCommand(bytes, P2_CURRENT_EF), context);
   }
 
   /**
    * Signs `digest` with the card's key: `80 2A 00 80 Lc <DigestInfo> 00` after selecting
    * the key EF; P1=00 makes the card add PKCS#1 v1.5 padding (jpki-protocol §3.5).
    */
-  async sign(key: PinName, hash: HashName, digest: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  async sign(key: PinName, hash: HashName, digest: Uint8Array, options: { readonly bySfi?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
     const prefix = lookup(DIGEST_INFO_PREFIX_BYTES, hash, 'hash');
     const keyEf = lookup(KEY_EF, key, 'key');
     const length = DIGEST_LENGTH[hash];
     if (!(digest instanceof Uint8Array) || digest.length !== length) {
       throw new TypeError(`a ${hash} digest is ${length} bytes, got ${digest instanceof Uint8Array ? digest.length : typeof digest}`);
     }
-    await this.channel.selectEf(keyEf);
-    const command: CommandApdu = {
+    const command = (p2: number): CommandApdu => ({
       cla: CLA.PROPRIETARY,
       ins: INS.COMPUTE_DIGITAL_SIGNATURE,
       p1: SIGN_P1_PKCS1_DIGEST_INFO,
-      p2: P2_CURRENT_EF,
+      p2,
       data: concat(prefix, digest),
       le: 256,
-    };
-    const signature = await this.channel.expectOk(command, { operation: `sign with the ${key} key`, pin: key });
+    });
+    const context = { operation: `sign with the ${key} key`, pin: key } as const;
+    let signature: Uint8Array | undefined;
+    if (options.bySfi === true && !this.channel.isCurrentEf(keyEf)) {
+      // `80 2A 00 (80|SFI)` names the key with no SELECT (facts §3.5, MC: the same signature).
+      // A card that refuses the form (6A86) gets the classic one: a signature carries no PIN.
+      const response = await this.channel.exchangeInApplicationOnce(command(P2_CURRENT_EF | keyEf));
+      this.channel.forgetCurrentEf();
+      if (response.sw === SW.OK) signature = response.data;
+      else if (response.sw !== SW.INCORRECT_P1P2) throw errorForStatus(response.sw, context);
+    }
+    if (signature === undefined) {
+      await this.channel.selectEf(keyEf);
+      signature = await this.channel.expectOk(command(P2_CURRENT_EF), context);
+    }
     if (signature.length !== SIGNATURE_LENGTH) {
       throw new CardResponseError(`sign with the ${key} key: signature is ${signature.length} bytes, not ${SIGNATURE_LENGTH}`);
     }

@@ -30,9 +30,10 @@ describe('JpkiCard keeps the contract of issue 3 §2', () => {
     expectTypeOf<ReturnType<card.JpkiCard['readCertificate']>>().toExtend<Promise<Uint8Array>>();
     expectTypeOf<Parameters<card.JpkiCard['pinStatus']>>().toEqualTypeOf<[pin: Pin]>();
     expectTypeOf<Awaited<ReturnType<card.JpkiCard['pinStatus']>>>().toExtend<{ remaining: number; max: number; locked: boolean }>();
-    expectTypeOf<Parameters<card.JpkiCard['verifyPin']>>().toEqualTypeOf<[pin: Pin, value: string]>();
+    // The options (the SFI forms a login's second session uses) are optional: the contract's callers are unchanged.
+    expectTypeOf<Parameters<card.JpkiCard['verifyPin']>>().toEqualTypeOf<[pin: Pin, value: string, options?: { readonly bySfi?: boolean }]>();
     expectTypeOf<ReturnType<card.JpkiCard['verifyPin']>>().toEqualTypeOf<Promise<void>>();
-    expectTypeOf<Parameters<card.JpkiCard['sign']>>().toEqualTypeOf<[key: Pin, hash: Hash, digest: Uint8Array]>();
+    expectTypeOf<Parameters<card.JpkiCard['sign']>>().toEqualTypeOf<[key: Pin, hash: Hash, digest: Uint8Array, options?: { readonly bySfi?: boolean }]>();
     expectTypeOf<ReturnType<card.JpkiCard['sign']>>().toExtend<Promise<Uint8Array>>();
     expect(typeof card.JpkiCard).toBe('function');
   });

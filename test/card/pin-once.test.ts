@@ -110,6 +110,42 @@ describe('JpkiCard.verifyPin sends the PIN once', () => {
   });
 });
 
+describe('the SFI forms a login uses after the PIN is typed', () => {
+  it('verifies by SFI in one APDU, and signs by SFI in one more (no EF SELECT)', async () => {
+    const card = new ScriptedTransport([SELECT_AP, ['00 20 00 98 04 31 32 33 34', '90 00'], ['80 2A 00 97 33 ' + '30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20 ' + '07 '.repeat(32) + '00', `${'AB '.repeat(256)}90 00`]]);
+    const jpki = new JpkiCard(card);
+    await jpki.select();
+    await jpki.verifyPin('auth', '1234', { bySfi: true });
+    expect((await jpki.sign('auth', 'SHA-256', new Uint8Array(32).fill(7), { bySfi: true })).length).toBe(256);
+    card.expectDone();
+  });
+
+  it('takes a refused SFI VERIFY (6A86) as this attempt’s error: no second VERIFY, and the next attempt uses SELECT', async () => {
+    const card = new ScriptedTransport([SELECT_AP, ['00 20 00 98 04 31 32 33 34', '6A 86']]);
+    const jpki = new JpkiCard(card);
+    await jpki.select();
+    await expect(jpki.verifyPin('auth', '1234', { bySfi: true })).rejects.toSatisfy(isCardError);
+    card.expectDone();
+    expect(jpki.pinBySfiWorks).toBe(false);
+  });
+
+  it('falls back to SELECT + P2 80 when the card refuses the signing key by SFI (a signature carries no PIN)', async () => {
+    const digestInfo = '30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20 ' + '07 '.repeat(32);
+    const card = new ScriptedTransport([
+      SELECT_AP,
+      [`80 2A 00 9A 33 ${digestInfo}00`, '6A 86'],
+      // After 6A86 the channel trusts no selection: the application first, then the key EF.
+      SELECT_AP,
+      ['00 A4 02 0C 02 00 1A', '90 00'],
+      [`80 2A 00 80 33 ${digestInfo}00`, `${'CD '.repeat(256)}90 00`],
+    ]);
+    const jpki = new JpkiCard(card);
+    await jpki.select();
+    expect((await jpki.sign('sign', 'SHA-256', new Uint8Array(32).fill(7), { bySfi: true }))[0]).toBe(0xcd);
+    card.expectDone();
+  });
+});
+
 describe('JpkiCard.verifyPin refuses a PIN the card would not take before any APDU', () => {
   it.each<['auth' | 'sign', string, string]>([
     ['sign', 'straße1', 'ß'],
