@@ -23,6 +23,11 @@ export default defineConfig(({ mode }) => {
         name: `${manifest.name} (virtual reader)`,
         version_name: `${manifest.version} virtual`,
         background: { ...manifest.background, service_worker: 'src/extension/worker.virtual.ts' },
+        // Sites test against the virtual build on a local server: the Web eID content script
+        // runs there without asking (the shipped build registers it per allowed origin).
+        content_scripts: [
+          { matches: ['http://localhost/*', 'http://127.0.0.1/*'], js: ['src/extension/content/web-eid.ts'], all_frames: true, run_at: 'document_start' as const },
+        ],
       }
     : manifest;
   return {
@@ -37,6 +42,8 @@ export default defineConfig(({ mode }) => {
       // An MV3 service worker cannot import() lazily, so the worker is one chunk; pkijs and
       // asn1js make it ~500 kB raw (~120 kB gzip). Warn only beyond that.
       chunkSizeWarningLimit: 800,
+      // Pages the manifest does not name: the PIN window (opened with windows.create).
+      rollupOptions: { input: { prompt: 'src/extension/prompt/index.html' } },
     },
     server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
   };

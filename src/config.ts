@@ -63,6 +63,13 @@ export const CONFIG = Object.freeze({
     sessionSettleMs: 2_000,
     /** Powering the card off at the end of a session or before closing the reader, ms: one CCID command. */
     powerOffDeadlineMs: 3_000,
+    /**
+     * One card session of a site request (login, signing certificate, signature), ms:
+     * a cold certificate read plus VERIFY and a 2048-bit signature (about 1 s on the card).
+     */
+    siteSessionDeadlineMs: 20_000,
+    /** How long the PIN window waits for the holder unless the site asks otherwise, ms (Web eID's default, anchors §1.7). */
+    userTimeoutMs: 120_000,
     /** The popup says "still reading" when a refresh has not answered in this long, ms. */
     popupNoticeMs: 12_000,
     /** A view gives up on the background's answer after this long, ms: a probe of every paired reader fits. */

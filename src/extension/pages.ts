@@ -11,3 +11,6 @@ export const PAGES = Object.freeze({
 } as const);
 
 export type PageName = keyof typeof PAGES;
+
+/** The one message type our content scripts send the background: a page's request, untouched. */
+export const PAGE_MESSAGE = 'page/web-eid';

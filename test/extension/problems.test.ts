@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forPopup, forReply, problemOf } from '../../src/extension/background/problems/index';
 import { DeadlineExpiredError, NoReaderError } from '../../src/extension/background/errors';
-import { PinLockedError, NotJpkiCardError } from '../../src/card/errors';
+import { FileNotFoundError, PinLockedError, NotJpkiCardError } from '../../src/card/errors';
 import { CardMuteError, NoCardError, ReaderBusyError, ReaderGoneError, ReaderProtectedError, ReaderTimeoutError } from '../../src/reader/errors';
 import { ReaderStallError } from '../../src/reader/ccid/errors';
 import { ERROR_TEXTS } from '../../src/extension/i18n/errors';
@@ -30,14 +30,14 @@ describe('what the popup says for each failure', () => {
   });
 
   it('keeps the code of an error it has no words for, and says the card could not be read', () => {
-    const problem = problemOf(new PinLockedError('locked'));
-    expect(problem).toMatchObject({ code: 'unexpected', cause: 'pin-locked', phase: 'error' });
+    const problem = problemOf(new FileNotFoundError('no EF 0009'));
+    expect(problem).toMatchObject({ code: 'unexpected', cause: 'file-not-found', phase: 'error' });
     expect(problemOf('a string')).toMatchObject({ code: 'unexpected' });
   });
 
   it('tells a page or a view the stable code only, and the popup the words and what to do', () => {
     const problem = problemOf(new PinLockedError('locked: 0 tries of 3 left'));
-    expect(forReply(problem)).toEqual({ ok: false, code: 'unexpected' });
+    expect(forReply(problem)).toEqual({ ok: false, code: 'pin-locked' });
     const popup = forPopup(problemOf(new ReaderBusyError('held by pcscd')));
     expect(popup.code).toBe('reader-busy');
     expect(popup.action?.en).toMatch(/pcscd/);

@@ -9,7 +9,8 @@ import { browser } from '../browser';
 import { PAGES } from '../pages';
 import type { ReaderSource } from '../../reader/types';
 import { Settings, restrictPersonalStorage, settingsChange } from '../settings';
-import { viewListener } from './routes/index';
+import { PromptDesk, type PromptPort } from './prompt/index';
+import { WebEidDoor, senderKind, viewListener } from './routes/index';
 import { ReaderHolder, SessionQueue } from './session/index';
 import { CardCache, SnapshotStore, StatusService, paintBadge } from './status/index';
 
@@ -23,7 +24,11 @@ export interface Background {
   readonly holder: ReaderHolder;
   readonly cache: CardCache;
   readonly settings: Settings;
+  readonly prompts: PromptDesk;
 }
+
+/** The PIN window's size: Chrome's popup windows take outer sizes; the content fits in 600 px. */
+const PROMPT_WINDOW = Object.freeze({ width: 440, height: 640 });
 
 export function startBackground(options: BackgroundOptions): Background {
   const { storage } = browser;
@@ -39,7 +44,31 @@ export function startBackground(options: BackgroundOptions): Background {
     void status.refresh(true);
   });
 
+  const prompts = new PromptDesk(
+    {
+      open: async (url) => (await browser.windows.create({ url, type: 'popup', focused: true, ...PROMPT_WINDOW })).id,
+      close: async (id) => {
+        await browser.windows.remove(id);
+      },
+    },
+    (id) => `${browser.runtime.getURL(PAGES.prompt)}?id=${encodeURIComponent(id)}`,
+    options.virtual,
+  );
+  const webEid = new WebEidDoor({
+    site: { holder, prompts, clock: () => new Date(), signSerials: new Map() },
+    settings,
+    virtual: options.virtual,
+    version: browser.runtime.getManifest().version,
+  });
+
   browser.runtime.onMessage.addListener(viewListener({ status, holder, settings }, browser.runtime.id));
+  browser.runtime.onMessage.addListener(webEid.listener(browser.runtime.id));
+  // The PIN window's port: only our prompt page may hold one (the desk also checks the id).
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.sender === undefined || senderKind(port.sender, browser.runtime.id) !== 'prompt') return port.disconnect();
+    prompts.attach(port as PromptPort);
+  });
+  browser.windows.onRemoved.addListener((windowId) => prompts.windowRemoved(windowId));
   // The holder switched language in a view: the badge title follows without a new read.
   storage.onChanged.addListener((changes, area) => {
     if (settingsChange(changes, area).lang === undefined) return;
@@ -54,5 +83,5 @@ export function startBackground(options: BackgroundOptions): Background {
   // A fresh worker (browser start, or woken after being stopped) reads once so the
   // badge is true without anyone opening the popup.
   void status.refresh();
-  return { status, holder, cache, settings };
+  return { status, holder, cache, settings, prompts };
 }

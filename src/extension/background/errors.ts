@@ -29,7 +29,41 @@ export class CardRemovedError extends BridgeError {
   override readonly name = 'CardRemovedError' as const;
 }
 
+/** The card in the reader is not the one the request began with (its certificate serial changed). */
+export class CardChangedError extends BridgeError {
+  readonly code = 'card-changed' as const;
+  override readonly name = 'CardChangedError' as const;
+}
+
+/** The certificate the action needs has expired (the rules core's reading of its dates). */
+export class CertificateExpiredError extends BridgeError {
+  readonly code = 'certificate-expired' as const;
+  override readonly name = 'CertificateExpiredError' as const;
+}
+
+export class CertificateNotYetValidError extends BridgeError {
+  readonly code = 'certificate-not-yet-valid' as const;
+  override readonly name = 'CertificateNotYetValidError' as const;
+}
+
+/** The card has no signing certificate (a holder under 15, jpki-protocol §2). */
+export class NoSigningCertificateError extends BridgeError {
+  readonly code = 'no-signing-certificate' as const;
+  override readonly name = 'NoSigningCertificateError' as const;
+}
+
+/** A site asked for a signature with a certificate that is not this card's signing certificate. */
+export class CertificateMismatchError extends BridgeError {
+  readonly code = 'certificate-mismatch' as const;
+  override readonly name = 'CertificateMismatchError' as const;
+}
+
 export const BACKGROUND_ERRORS = {
+  'card-changed': CardChangedError,
+  'certificate-expired': CertificateExpiredError,
+  'certificate-not-yet-valid': CertificateNotYetValidError,
+  'no-signing-certificate': NoSigningCertificateError,
+  'certificate-mismatch': CertificateMismatchError,
   'no-reader': NoReaderError,
   'deadline-expired': DeadlineExpiredError,
   'session-busy': SessionBusyError,

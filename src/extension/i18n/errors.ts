@@ -107,6 +107,56 @@ export const ERROR_TEXTS = {
     message: { ja: 'カードリーダーは別の処理で使用中です。', en: 'The reader is busy with another request.' },
     action: RETRY,
   },
+  'wrong-pin': {
+    phase: 'error',
+    message: { ja: '暗証番号が違います。', en: 'The PIN is not correct.' },
+    action: { ja: 'もう一度入力してください。', en: 'Enter it again.' },
+  },
+  'pin-locked': {
+    phase: 'error',
+    message: { ja: '暗証番号がロックされています。', en: 'The PIN is locked.' },
+    action: {
+      ja: '市役所・各支所の窓口で、本人確認書類を持って解除してください。',
+      en: 'Have it unlocked at your city office; bring photo ID.',
+    },
+  },
+  'certificate-expired': {
+    phase: 'error',
+    message: { ja: '電子証明書の有効期限が切れています。', en: 'The certificate has expired.' },
+    action: { ja: '市役所・各支所の窓口で更新してください。', en: 'Renew it at your city office.' },
+  },
+  'certificate-not-yet-valid': {
+    phase: 'error',
+    message: { ja: '電子証明書はまだ有効になっていません。', en: 'The certificate is not valid yet.' },
+    action: { ja: 'パソコンの日付と時刻を確かめてください。', en: 'Check the date and time of this computer.' },
+  },
+  'no-signing-certificate': {
+    phase: 'error',
+    message: { ja: 'このカードには署名用電子証明書がありません。', en: 'This card has no signing certificate.' },
+    action: {
+      ja: '15歳未満の方には発行されません。15歳になったら市役所・各支所の窓口で申請できます。',
+      en: 'It is not issued under 15. From 15 you can apply at your city office.',
+    },
+  },
+  'card-changed': {
+    phase: 'error',
+    message: { ja: 'カードが差し替えられました。', en: 'The card was changed.' },
+    action: { ja: '最初からやり直してください。', en: 'Start again from the site.' },
+  },
+  'certificate-mismatch': {
+    phase: 'error',
+    message: { ja: 'サイトが指定した証明書はこのカードのものではありません。', en: 'The site named a certificate that is not this card’s.' },
+    action: { ja: 'サイトで最初からやり直してください。', en: 'Start again from the site.' },
+  },
+  'user-cancelled': {
+    phase: 'error',
+    message: { ja: '取り消しました。', en: 'Cancelled.' },
+  },
+  'user-timeout': {
+    phase: 'error',
+    message: { ja: '時間切れになりました。', en: 'The time ran out.' },
+    action: { ja: 'サイトで最初からやり直してください。', en: 'Start again from the site.' },
+  },
   'unexpected': {
     phase: 'error',
     message: { ja: 'カードを読み取れませんでした。', en: 'The card could not be read.' },

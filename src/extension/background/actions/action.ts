@@ -24,6 +24,8 @@ export interface ActionSpec {
 export interface ActionRun {
   /** Runs one card session of this action. May be called again after a wait for a person. */
   session<T>(body: (session: CardSession) => Promise<T>): Promise<T>;
+  /** APDUs so far, across sessions (a budget after the PIN is measured from a mark). */
+  apdus(): number;
 }
 
 export type ActionOutcome<T> =
@@ -40,6 +42,7 @@ export async function runAction<T>(holder: ReaderHolder, spec: ActionSpec, body:
         tally,
         sessionBody,
       ),
+    apdus: () => tally.commands,
   };
   try {
     return { ok: true, value: await body(run), apdus: tally.commands };

@@ -1,0 +1,134 @@
+/**
+ * The signing certificate and a signature by the signing key (issue 9 §1).
+ *
+ * The signing certificate carries the holder's name, address, birth date and sex, so it
+ * leaves only after the password and the holder's agreement to exactly those values.
+ * A signature is refused when the site names a certificate that is not this card's
+ * signing certificate: known from the serial remembered when the certificate was read
+ * (then 4 APDUs after the password), otherwise read from the card after VERIFY (5).
+ */
+import { CONFIG } from '../../../config';
+import { parseCertificate, serialFromCertificateHead, type HashName } from '../../../card/index';
+import type { HolderDetails } from '../../prompt-model';
+import { CertificateMismatchError, NoSigningCertificateError } from '../errors';
+import { UserCancelledError } from '../prompt/index';
+import { runAction, type ActionOutcome, type ActionSpec } from './action';
+import type { SiteContext } from './login';
+import { refuse, withPin } from './pin-entry';
+import { checkValidity, fingerprint, hasSigningCertificate, readBefore, sameCard, type CardBefore } from './site-card';
+
+export const SIGNING_ACTION: ActionSpec = Object.freeze({
+  name: 'sign',
+  sessionDeadlineMs: CONFIG.extension.siteSessionDeadlineMs,
+  waitMs: CONFIG.extension.sessionWaitMs,
+});
+
+export interface SigningCertificateRequest {
+  readonly origin: string;
+  readonly timeoutMs: number;
+}
+
+export interface SignRequest {
+  readonly origin: string;
+  /** DER of the certificate the site wants the signature to match. */
+  readonly certificate: Uint8Array;
+  readonly hashFunction: HashName;
+  readonly hash: Uint8Array;
+  readonly description?: string;
+  readonly timeoutMs: number;
+}
+
+export interface SignResult {
+  readonly signature: Uint8Array;
+  readonly apdusAfterPin: number;
+}
+
+/** Session 1 of both: the card, the password's tries, and a signing certificate to use. */
+async function beforeSigning(ctx: SiteContext, run: Parameters<Parameters<typeof runAction>[2]>[0]): Promise<CardBefore> {
+  return run.session(async (s) => {
+    const read = await readBefore(s, 'sign');
+    if (!(await hasSigningCertificate(read.card))) throw new NoSigningCertificateError('the card holds no signing certificate');
+    return read;
+  });
+}
+
+function holderDetails(der: Uint8Array): HolderDetails {
+  const holder = parseCertificate(der).holder ?? {};
+  const sex = holder.sex === 'male' ? '男' : holder.sex === 'female' ? '女' : holder.sexCode ?? '';
+  return { name: holder.name ?? '', address: holder.address ?? '', birthDate: holder.birthDate ?? holder.birthDateRaw ?? '', sex };
+}
+
+export async function getSigningCertificate(ctx: SiteContext, request: SigningCertificateRequest): Promise<ActionOutcome<{ readonly certificate: Uint8Array }>> {
+  const prompt = await ctx.prompts.open({ origin: request.origin, ask: 'signing-certificate', timeoutMs: request.timeoutMs });
+  try {
+    return await runAction(ctx.holder, SIGNING_ACTION, async (run) => {
+      let before: CardBefore;
+      try {
+        before = await beforeSigning(ctx, run);
+      } catch (error) {
+        return refuse(prompt, error);
+      }
+      const certificate = await withPin(prompt, 'sign', before.tries, (pin) =>
+        run.session(async (s) => {
+          const card = await sameCard(s, before);
+          await card.verifyPin('sign', pin, { bySfi: before.pinBySfi });
+          return card.readCertificate('sign');
+        }),
+      );
+      try {
+        checkValidity(certificate, ctx.clock());
+      } catch (error) {
+        return refuse(prompt, error);
+      }
+      prompt.show({ stage: 'consent', holder: holderDetails(certificate) });
+      if (!(await prompt.consent())) throw new UserCancelledError('the holder did not agree to send the signing certificate');
+      ctx.signSerials.set(before.serial, serialFromCertificateHead(certificate));
+      prompt.show({ stage: 'done' });
+      return { certificate };
+    });
+  } finally {
+    prompt.finish();
+  }
+}
+
+export async function sign(ctx: SiteContext, request: SignRequest): Promise<ActionOutcome<SignResult>> {
+  const prompt = await ctx.prompts.open({
+    origin: request.origin,
+    ask: 'sign',
+    fingerprint: fingerprint(request.hash),
+    ...(request.description === undefined ? {} : { description: request.description }),
+    timeoutMs: request.timeoutMs,
+  });
+  try {
+    return await runAction(ctx.holder, SIGNING_ACTION, async (run) => {
+      let before: CardBefore;
+      let wanted: string;
+      try {
+        wanted = serialFromCertificateHead(request.certificate);
+        before = await beforeSigning(ctx, run);
+        const known = ctx.signSerials.get(before.serial);
+        if (known !== undefined && known !== wanted) throw new CertificateMismatchError('the site named another signing certificate');
+      } catch (error) {
+        return refuse(prompt, error);
+      }
+      const signed = await withPin(prompt, 'sign', before.tries, async (pin) => {
+        const mark = run.apdus();
+        const signature = await run.session(async (s) => {
+          const card = await sameCard(s, before);
+          await card.verifyPin('sign', pin, { bySfi: before.pinBySfi });
+          if (!ctx.signSerials.has(before.serial)) {
+            const onCard = await card.certificateSerial('sign');
+            ctx.signSerials.set(before.serial, onCard);
+            if (onCard !== wanted) throw new CertificateMismatchError('the site named another signing certificate');
+          }
+          return card.sign('sign', request.hashFunction, request.hash, { bySfi: true });
+        });
+        return { signature, apdusAfterPin: run.apdus() - mark };
+      });
+      prompt.show({ stage: 'done' });
+      return signed;
+    });
+  } finally {
+    prompt.finish();
+  }
+}
