@@ -24,10 +24,8 @@ export default defineConfig(({ mode }) => {
         version_name: `${manifest.version} virtual`,
         background: { ...manifest.background, service_worker: 'src/extension/worker.virtual.ts' },
         // Sites test against the virtual build on a local server: the Web eID content script
-        // runs there without asking (the shipped build registers it per allowed origin).
-        content_scripts: [
-          { matches: ['http://localhost/*', 'http://127.0.0.1/*'], js: ['src/extension/content/web-eid.ts'], all_frames: true, run_at: 'document_start' as const },
-        ],
+        // is registered there without asking (the shipped build: per allowed origin).
+        host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
       }
     : manifest;
   return {

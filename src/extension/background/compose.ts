@@ -12,6 +12,7 @@ import { Settings, restrictPersonalStorage, settingsChange } from '../settings';
 import { PromptDesk, type PromptPort } from './prompt/index';
 import { WebEidDoor, senderKind, viewListener } from './routes/index';
 import { ReaderHolder, SessionQueue } from './session/index';
+import { LOCAL_TEST_MATCHES, matchFor, placeWebEidScript, type ScriptingArea } from './sites/index';
 import { CardCache, SnapshotStore, StatusService, paintBadge } from './status/index';
 
 export interface BackgroundOptions {
@@ -29,6 +30,15 @@ export interface Background {
 
 /** The PIN window's size: Chrome's popup windows take outer sizes; the content fits in 600 px. */
 const PROMPT_WINDOW = Object.freeze({ width: 440, height: 640 });
+
+/** The Web eID content script on the allowed origins whose permission is granted (and local test servers in the virtual build). */
+export async function placeSiteScripts(settings: Settings, virtual: boolean): Promise<void> {
+  const granted: string[] = [];
+  for (const origin of await settings.allowedOrigins()) {
+    if (await browser.permissions.contains({ origins: [matchFor(origin)] })) granted.push(matchFor(origin));
+  }
+  await placeWebEidScript(browser.scripting as unknown as ScriptingArea, [...(virtual ? LOCAL_TEST_MATCHES : []), ...granted]);
+}
 
 export function startBackground(options: BackgroundOptions): Background {
   const { storage } = browser;
@@ -80,6 +90,7 @@ export function startBackground(options: BackgroundOptions): Background {
       if (readers.length === 0) void browser.tabs.create({ url: browser.runtime.getURL(PAGES.setup) });
     });
   });
+  void placeSiteScripts(settings, options.virtual).catch(() => undefined);
   // A fresh worker (browser start, or woken after being stopped) reads once so the
   // badge is true without anyone opening the popup.
   void status.refresh();

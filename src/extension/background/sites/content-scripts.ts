@@ -1,0 +1,46 @@
+/// <reference types="@crxjs/vite-plugin/client" />
+/**
+ * Where the Web eID content script runs (issue 9 §3): registered at run time with
+ * `scripting.registerContentScripts`, on the origins the holder allowed (each one also
+ * an optional host permission the holder granted) and, in the virtual build, on local
+ * test servers. The script is built as one self-contained IIFE (crxjs `?script&iife`),
+ * so its message listener is in place at document_start — a loader's dynamic import
+ * would miss a page that posts right after loading.
+ */
+import webEidScript from '../../content/web-eid.ts?script&iife';
+
+export const WEB_EID_SCRIPT_ID = 'web-eid';
+/** Local test servers, any port (a match pattern without a port matches every port). */
+export const LOCAL_TEST_MATCHES: readonly string[] = Object.freeze(['http://localhost/*', 'http://127.0.0.1/*']);
+
+export interface ScriptingArea {
+  getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<{ id: string }[]>;
+  registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
+  updateContentScripts(scripts: RegisteredScript[]): Promise<void>;
+  unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
+}
+
+export interface RegisteredScript {
+  readonly id: string;
+  readonly js: string[];
+  readonly matches: string[];
+  readonly allFrames: boolean;
+  readonly runAt: 'document_start';
+  readonly persistAcrossSessions: boolean;
+}
+
+/** The match pattern of one allowed origin: every path, that scheme, host and port. */
+export function matchFor(origin: string): string {
+  return `${origin}/*`;
+}
+
+/** Makes the registered Web eID script run exactly on `matches` (none: unregistered). */
+export async function placeWebEidScript(scripting: ScriptingArea, matches: readonly string[]): Promise<void> {
+  const registered = (await scripting.getRegisteredContentScripts({ ids: [WEB_EID_SCRIPT_ID] })).length > 0;
+  if (matches.length === 0) {
+    if (registered) await scripting.unregisterContentScripts({ ids: [WEB_EID_SCRIPT_ID] });
+    return;
+  }
+  const script: RegisteredScript = { id: WEB_EID_SCRIPT_ID, js: [webEidScript], matches: [...matches], allFrames: true, runAt: 'document_start', persistAcrossSessions: true };
+  await (registered ? scripting.updateContentScripts([script]) : scripting.registerContentScripts([script]));
+}
