@@ -62,9 +62,13 @@ function untrusted(reason: unknown): CertificateUntrustedError {
  * not checked: pkijs treats every certificate as unrevoked without CRLs (anchors §4), and
  * JPKI revocation needs J-LIS access (anchors §2.1).
  */
-export async function checkChain(cert: ParsedCertificate, trustAnchors: unknown, now: Date, intermediates: readonly Uint8Array[] = []): Promise<void> {
+export async function checkChain(cert: ParsedCertificate, trustAnchors: unknown, now: Date, intermediates: unknown = []): Promise<void> {
   const trustedCerts = anchorsOf(trustAnchors);
-  const chain = intermediates.map((der, i) => pkijsCertificate(der, `intermediate ${i}`));
+  if (!Array.isArray(intermediates)) throw new VerifyArgumentError('intermediates must be an array of DER certificates');
+  const chain = intermediates.map((der: unknown, i) => {
+    if (!(der instanceof Uint8Array)) throw new VerifyArgumentError(`intermediate ${i} is not bytes`);
+    return pkijsCertificate(der, `intermediate ${i}`);
+  });
   // The engine takes the last of `certs` as the certificate whose path it builds.
   const validation = new pkijs.CertificateChainValidationEngine({ trustedCerts, certs: [...chain, pkijsCertificate(cert.der, 'certificate')], checkDate: now });
   let result: pkijs.CertificateChainValidationEngineVerifyResult;

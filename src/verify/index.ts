@@ -6,3 +6,5 @@ export { TOKEN_MIN_LENGTH, TOKEN_MAX_LENGTH } from './token-shape';
 export type { AuthToken } from './token-shape';
 export { decodeBase64, encodeBase64 } from './base64';
 export * from './errors';
+export { verifySignature } from './signature';
+export type { SignatureHash, VerifySignatureRequest, VerifiedSignature } from './signature';
