@@ -8,3 +8,5 @@ export { decodeBase64, encodeBase64 } from './base64';
 export * from './errors';
 export { verifySignature } from './signature';
 export type { SignatureHash, VerifySignatureRequest, VerifiedSignature } from './signature';
+export { prepareSignedAttributes, assembleSignedData } from './cms';
+export type { PreparedSignature, PrepareOptions, AssembleRequest } from './cms';
