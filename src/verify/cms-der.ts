@@ -4,6 +4,7 @@
  * and serial taken from the certificate as received (STYLE §14: never re-encoded names).
  */
 import * as asn1js from 'asn1js';
+import { bytesEqual } from '../bytes';
 import type { SignatureHash } from './signature';
 import { CmsInputError } from './errors';
 
@@ -38,7 +39,8 @@ export function der(block: asn1js.BaseBlock): Uint8Array {
 
 export function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
   const parsed = asn1js.fromBER(bytes.slice());
-  if (parsed.offset === -1 || parsed.offset !== bytes.length) throw new CmsInputError(`${what} is not one DER value`);
+  // asn1js tolerates children that overrun their parent's length; a re-encoding that differs is not DER.
+  if (parsed.offset !== bytes.length || !bytesEqual(new Uint8Array(parsed.result.toBER(false)), bytes)) throw new CmsInputError(`${what} is not one DER value`);
   return parsed.result;
 }
 

@@ -77,6 +77,18 @@ export class CmsInputError extends BridgeError {
   override readonly name = 'CmsInputError' as const;
 }
 
+/** The bytes given to verifyCms are not a detached CAdES SignedData this layer can read. */
+export class CmsMalformedError extends BridgeError {
+  readonly code = 'cms-malformed' as const;
+  override readonly name = 'CmsMalformedError' as const;
+}
+
+/** The CMS is intact but was made over another document: its message-digest does not match. */
+export class CmsContentMismatchError extends BridgeError {
+  readonly code = 'cms-content-mismatch' as const;
+  override readonly name = 'CmsContentMismatchError' as const;
+}
+
 export const VERIFY_ERRORS = {
   'token-malformed': TokenMalformedError,
   'nonce-invalid': NonceInvalidError,
@@ -89,6 +101,8 @@ export const VERIFY_ERRORS = {
   'certificate-purpose': CertificatePurposeError,
   'signature-invalid': SignatureInvalidError,
   'cms-input': CmsInputError,
+  'cms-malformed': CmsMalformedError,
+  'cms-content-mismatch': CmsContentMismatchError,
 } as const;
 
 /** Fails to compile when a class sits under a key other than its own code. */

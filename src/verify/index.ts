@@ -10,3 +10,5 @@ export { verifySignature } from './signature';
 export type { SignatureHash, VerifySignatureRequest, VerifiedSignature } from './signature';
 export { prepareSignedAttributes, assembleSignedData } from './cms';
 export type { PreparedSignature, PrepareOptions, AssembleRequest } from './cms';
+export { verifyCms } from './cms-verify';
+export type { VerifyCmsRequest, VerifiedCms } from './cms-verify';
