@@ -72,7 +72,7 @@ export function compareForSetOf(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** The DER header of a SET (0x31) around `content`, which must already be DER elements in order. */
+/** DER `SET OF` of already-encoded elements, sorted as X.690 §11.6 requires (the signature covers this exact order). */
 export function setOf(elements: readonly Uint8Array[]): Uint8Array {
   const sorted = [...elements].sort(compareForSetOf);
   const children = sorted.map((e) => parseDer(e, 'attribute'));
