@@ -72,6 +72,15 @@ describe('a login token used where it was not made for', () => {
     await expect(verifyAuthToken({ ...token, signature: encodeBase64(signature) }, await options())).rejects.toThrow(SignatureInvalidError);
   });
 
+  it('fails with signature-invalid when the card signed the same value under SHA-512 instead of RS256\'s SHA-256', async () => {
+    const { token } = await loginToken();
+    const jpki = new JpkiCard(await createVirtualCard());
+    await jpki.verifyPin('auth', '1234');
+    const value = await authTokenSignedValue(ORIGIN, NONCE);
+    const signature = await jpki.sign('auth', 'SHA-512', new Uint8Array(await crypto.subtle.digest('SHA-512', value.slice())));
+    await expect(verifyAuthToken({ ...token, signature: encodeBase64(signature) }, await options())).rejects.toThrow(SignatureInvalidError);
+  });
+
   it('fails with signature-invalid when another card signed for this certificate', async () => {
     const { token } = await loginToken();
     const other = await loginToken(ORIGIN, NONCE, { keySet: 1 });
