@@ -16,7 +16,7 @@ export type { DerHeader } from './der';
 export * from './errors';
 export { SW, describeSw, swHex, isCounterSw } from './status-words';
 export type { ApduTransport } from './transport';
-export { OID, type HashName } from './oids';
+export { OID, DIGEST_INFO_PREFIX, DIGEST_LENGTH, type HashName } from './oids';
 // The card's numbers, which the virtual card answers to (one spelling for both sides).
 export { AID, CERT_PRESENT, CLA, EF, INS, P2_CURRENT_EF, SELECT_P1, SELECT_P2_NO_FCI, SIGN_P1_PKCS1_DIGEST_INFO, TOKEN_LABEL, TOKEN_LABEL_LENGTH } from './jpki-constants';
 export { bytesCarryPin, carriesPin } from './pin-commands';
