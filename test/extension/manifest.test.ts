@@ -7,6 +7,7 @@ const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.m
   action: { default_popup: string };
   options_page: string;
   permissions: string[];
+  optional_host_permissions?: string[];
   background: { service_worker: string };
 };
 
@@ -16,8 +17,11 @@ describe('manifest.json', () => {
     expect(manifest.options_page).toBe(PAGES.setup);
   });
 
-  it('asks for storage only, and ships the WebUSB worker', () => {
-    expect(manifest.permissions).toEqual(['storage']);
+  it('asks at install only for what shows no warning (storage, scripting), and for sites only when the holder allows one', () => {
+    expect(manifest.permissions).toEqual(['storage', 'scripting']);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+    expect(manifest).not.toHaveProperty('host_permissions');
+    expect(manifest).not.toHaveProperty('content_scripts');
     expect(manifest.background.service_worker).toBe('src/extension/worker.ts');
   });
 });

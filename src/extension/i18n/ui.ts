@@ -29,7 +29,7 @@ export const UI_TEXT = {
     en: 'One more wrong entry locks it. Unlocking then needs a visit to your city office.',
   },
   'prompt.lastTryConfirm': { ja: '確認しました。最後の1回で入力します', en: 'I understand. Use my last try' },
-  'prompt.submit': { ja: 'OK', en: 'OK' },
+  'prompt.submit': { ja: '確定', en: 'OK' },
   'prompt.cancel': { ja: 'キャンセル', en: 'Cancel' },
   'prompt.close': { ja: '閉じる', en: 'Close' },
   'prompt.consent.title': { ja: 'サイトに渡す内容（証明書に記載のとおり）', en: 'What the site will receive (as on the certificate)' },
