@@ -22,6 +22,11 @@ export interface VerifyAuthTokenOptions {
   readonly trustAnchors: readonly Uint8Array[];
   /** The instant to check validity at; the current time when absent. */
   readonly now?: Date;
+  /**
+   * Also accept `http://localhost[:port]` and `http://127.0.0.1[:port]`: a site testing on
+   * a local server against the virtual build, which serves those. Never in production.
+   */
+  readonly allowLocalHttp?: boolean;
 }
 
 export interface VerifiedLogin {
@@ -42,7 +47,9 @@ export interface VerifiedLogin {
 export const NONCE_MIN_LENGTH = 44;
 export const NONCE_MAX_LENGTH = 128;
 
-function checkOrigin(origin: unknown): string {
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
+
+function checkOrigin(origin: unknown, allowLocalHttp = false): string {
   let parsed: URL | undefined;
   try {
     parsed = typeof origin === 'string' ? new URL(origin) : undefined;
@@ -50,7 +57,8 @@ function checkOrigin(origin: unknown): string {
     parsed = undefined;
   }
   // URL.origin drops paths, default ports and trailing slashes; equality means none were there.
-  if (parsed === undefined || parsed.protocol !== 'https:' || parsed.origin !== origin) {
+  const schemeOk = parsed?.protocol === 'https:' || (allowLocalHttp && parsed?.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname));
+  if (parsed === undefined || !schemeOk || parsed.origin !== origin) {
     throw new OriginInvalidError('origin must be https://host[:port] with no path or trailing slash', { origin: String(origin).slice(0, 200) });
   }
   return origin;
@@ -85,7 +93,7 @@ export async function authTokenSignedValue(origin: string, nonce: string): Promi
 }
 
 export async function verifyAuthToken(token: unknown, options: VerifyAuthTokenOptions): Promise<VerifiedLogin> {
-  const origin = checkOrigin(options?.origin);
+  const origin = checkOrigin(options?.origin, options?.allowLocalHttp === true);
   const nonce = checkNonce(options?.nonce);
   const now = instantOf(options.now);
   const decoded = decodeToken(token);

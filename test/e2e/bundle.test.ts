@@ -28,11 +28,13 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the shipped extension', () => {
-  it('asks for storage only: no usb (MV3 has none), no host permissions, no content scripts', () => {
+  it('asks at install only for permissions without a warning: no usb (MV3 has none), no host permissions, no static content scripts', () => {
     const manifest = JSON.parse(readFileSync(join(SHIPPED_DIST, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
-    expect(manifest.permissions).toEqual(['storage']);
+    expect(manifest.permissions).toEqual(['storage', 'scripting']);
     expect(manifest.optional_permissions).toBeUndefined();
+    // Sites are asked for one by one, when the holder allows a site (issue 9 §3).
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.externally_connectable).toBeUndefined();
@@ -54,10 +56,11 @@ describe('the shipped extension', () => {
     }
   });
 
-  it('differs from the virtual build only in the service worker', () => {
+  it('differs from the virtual build only in the service worker and the local test servers it may serve', () => {
     const shipped = JSON.parse(readFileSync(join(SHIPPED_DIST, 'manifest.json'), 'utf8'));
     const virtual = JSON.parse(readFileSync(join(VIRTUAL_DIST, 'manifest.json'), 'utf8'));
     expect(virtual.permissions).toEqual(shipped.permissions);
+    expect(virtual.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
     expect(virtual.action.default_popup).toBe(shipped.action.default_popup);
     expect(textOf(VIRTUAL_DIST)).toContain('virtualReader');
   });

@@ -68,6 +68,15 @@ describe('the site\'s own arguments', () => {
     await expect(verifyAuthToken((await good).token, { ...(await base()), origin })).rejects.toThrow(OriginInvalidError);
   });
 
+  it('takes a local http origin only when the site says it is testing locally (allowLocalHttp)', async () => {
+    for (const origin of ['http://localhost:8080', 'http://127.0.0.1:4000']) {
+      await expect(verifyAuthToken((await good).token, { ...(await base()), origin })).rejects.toThrow(OriginInvalidError);
+      // Allowed, it gets as far as the signature (made for another origin).
+      await expect(verifyAuthToken((await good).token, { ...(await base()), origin, allowLocalHttp: true })).rejects.toMatchObject({ code: 'signature-invalid' });
+    }
+    await expect(verifyAuthToken((await good).token, { ...(await base()), origin: 'http://login.example.go.jp', allowLocalHttp: true })).rejects.toThrow(OriginInvalidError);
+  });
+
   it.each([
     ['43 characters', 'n'.repeat(43)],
     ['129 characters', 'n'.repeat(129)],
