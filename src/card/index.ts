@@ -1,5 +1,6 @@
 // Public entry of the card layer (issue 3 §1-§3).
 export { JpkiCard } from './jpki-card';
+export { CardChannel } from './card-channel';
 export type { CertificateName, PinName, PinStatus } from './jpki-card';
 export { tokenKindOf, isSmartphoneToken } from './token-label';
 export type { TokenKind } from './token-label';
