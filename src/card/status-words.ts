@@ -17,6 +17,8 @@ export const SW = Object.freeze({
   WRONG_LENGTH: 0x6700,
   LOGICAL_CHANNEL_NOT_SUPPORTED: 0x6881,
   SECURE_MESSAGING_NOT_SUPPORTED: 0x6882,
+  /** READ BINARY on a record EF, READ RECORD on a binary one (ISO 7816-4). */
+  INCOMPATIBLE_FILE_STRUCTURE: 0x6981,
   SECURITY_STATUS_NOT_SATISFIED: 0x6982,
   /** Secure-messaging CLA (08/0C) refused; MC saw 6882 or this (jpki-protocol §3.1). */
   SECURE_MESSAGING_REFUSED: 0x69fc,
