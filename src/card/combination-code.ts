@@ -12,11 +12,12 @@ const MANUFACTURE_NUMBER_LENGTH = 13;
 const INSTALL_ID_LENGTH = 16;
 
 /**
- * `subtle` is the WebCrypto engine (STYLE §15), the browser's or Node's by default.
- * Inputs of the wrong shape are a CardInputError: a code from a wrong number would only
- * be refused by the portal later, without saying why.
+ * `subtle` is the WebCrypto engine, `crypto.subtle` in the browser and in Node. It is
+ * the caller's, with no default: the card layer reaches no host global (STYLE §15,
+ * test/rules/purity.test.ts). Inputs of the wrong shape are a CardInputError: a code
+ * from a wrong number would only be refused by the portal later, without saying why.
  */
-export async function combinationCode(manufactureNumber: string, installId: Uint8Array, subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<string> {
+export async function combinationCode(manufactureNumber: string, installId: Uint8Array, subtle: SubtleCrypto): Promise<string> {
   if (typeof manufactureNumber !== 'string' || !/^[\x21-\x7e]{13}$/.test(manufactureNumber)) {
     throw new CardInputError(`the manufacture number is ${MANUFACTURE_NUMBER_LENGTH} printable ASCII characters`);
   }
