@@ -98,6 +98,17 @@ describe('the assist PIN, byte for byte', () => {
   });
 
   it.each([
+    ['6A 82 (a reset under us?)', '6A 82', 'file-not-found'],
+    ['6C 04', '6C 04', 'card-response'],
+    ['6F 00', '6F 00', 'card-status'],
+  ])('does not send the assist PIN again after %s on an assumed selection', async (_, sw, code) => {
+    const { assist, script } = assistScript([SELECT_TEXT, selectEf('00 11'), ['00 20 00 80 04 31 32 33 34', sw]]);
+    await assist.select();
+    await expect(assist.verifyPin('1234')).rejects.toMatchObject({ code });
+    script.expectDone();
+  });
+
+  it.each([
     ['63 C2', { remaining: 2, locked: false, verified: false }],
     ['63 C0', { remaining: 0, locked: true, verified: false }],
     ['69 84', { remaining: 0, locked: true, verified: false }],
