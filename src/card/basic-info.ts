@@ -31,8 +31,11 @@ export interface BasicInfo {
   readonly birthDate: string | undefined;
   /** ISO 5218 on this AP: `1` male, `2` female, `9` (and `0`) unknown; any other code reads as unknown too, `raw.sex` keeps it. */
   readonly sex: HolderSex;
-  /** Each value's bytes exactly as read, DF 21 included (its layout is not documented). */
-  readonly raw: Readonly<Record<Field | 'offsets', Uint8Array>>;
+  /**
+   * Each value's bytes exactly as read. DF 21 is kept when present but not required:
+   * its layout is not documented and nothing here needs it.
+   */
+  readonly raw: Readonly<Record<Field, Uint8Array>> & { readonly offsets?: Uint8Array };
 }
 
 /** The attributes as the portal's mode-04 reply writes them: lower-case hex of the raw bytes. */
@@ -65,8 +68,10 @@ export function parseBasicInfo(bytes: Uint8Array): BasicInfo {
     if (found.has(tlv.tag)) throw new CardDataFormatError(`基本4情報 has tag ${tlv.tag.toString(16)} twice`, { tag: tlv.tag });
     found.set(tlv.tag, bytes.slice(tlv.valueStart, tlv.valueEnd));
   }
-  const raw = {} as Record<Field | 'offsets', Uint8Array>;
-  for (const field of [...FIELDS, 'offsets'] as const) {
+  const raw = {} as Record<Field, Uint8Array> & { offsets?: Uint8Array };
+  const offsets = found.get(BASIC_INFO_TAG.offsets);
+  if (offsets !== undefined) raw.offsets = offsets;
+  for (const field of FIELDS) {
     const value = found.get(TAG_OF[field]);
     if (value === undefined) throw new CardDataFormatError(`基本4情報 has no ${field} (tag ${TAG_OF[field].toString(16)})`, { field });
     raw[field] = value;

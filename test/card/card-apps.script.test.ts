@@ -40,6 +40,7 @@ describe('the 基本4情報, parsed by tag', () => {
     ['in the card\'s order', [OFFSETS, NAME, ADDRESS, BIRTH, SEX]],
     ['reversed', [SEX, BIRTH, ADDRESS, NAME, OFFSETS]],
     ['shuffled, with an unknown DF 30 field between', [BIRTH, tlv('DF 30', '01 02 03'), SEX, OFFSETS, ADDRESS, NAME]],
+    ['without DF 21 (its layout is not public, so it is not required)', [NAME, ADDRESS, BIRTH, SEX]],
   ])('reads name, address, birth date and sex %s', async (_, fields) => {
     const object = tlv('FF 20', fields.join(' '));
     const { assist, script } = assistScript([SELECT_TEXT, selectEf('00 02'), ['00 B0 00 00 00', `${object} ${repeatHex('FF', 40)} ${OK}`]]);
