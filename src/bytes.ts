@@ -40,3 +40,8 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer as ArrayBuffer;
 }
+
+/** Compact lower-case hex, as the portal's replies write bytes (portal-protocol §3.2, §3.4). */
+export function lowerHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,8 +1,12 @@
 /**
- * The JPKI client's link to the card: encodes commands, counts and chains them
+ * The card clients' link to the card: encodes commands, counts and chains them
  * (CountingTransport under GetResponseTransport), turns non-9000 answers into card
  * errors (through status-errors.ts only), and remembers which application and EF are
  * current so redundant SELECTs are skipped.
+ *
+ * One channel per card, shared by every client of that card (JPKI, 券面事項入力補助AP,
+ * 共通カードAP): a card has one current application, so a cache per client would let
+ * one client's SELECT leave another sending into the wrong application.
  *
  * Selection cache rules — when skipping is safe:
  * - `selectApplication()` always sends the SELECT; it is how a caller resynchronises
@@ -15,7 +19,7 @@
  * - A PIN-carrying command (pin-commands.ts) is never retried, whatever it is answered:
  *   the card may have counted the try before answering (issue 14 §4).
  */
-import { hex16 } from '../bytes';
+import { concat, hex16 } from '../bytes';
 import { CONFIG } from '../config';
 import { decodeResponse, encodeCommand } from './apdu';
 import type { CommandApdu, ResponseApdu } from './apdu';
@@ -25,6 +29,7 @@ import { CardResponseError } from './errors';
 import { GetResponseTransport } from './get-response';
 import { carriesPin } from './pin-commands';
 import { AID, CLA, INS, SELECT_P1, SELECT_P2_NO_FCI } from './jpki-constants';
+import type { CardApplication } from './jpki-constants';
 import { errorForStatus, isPinLockedSw } from './status-errors';
 import type { StatusContext } from './status-errors';
 import { SW, isCounterSw } from './status-words';
@@ -38,6 +43,13 @@ const SFI_MAX = 0x1e;
  * Answers that, on an application selection we only assumed, may mean the card was
  * reset under us (nothing selected) rather than a real refusal: worth one re-select.
  */
+const APPLICATION_NAME: Readonly<Record<CardApplication, string>> = Object.freeze({
+  jpki: 'the JPKI application',
+  text: 'the 券面事項入力補助AP',
+  visual: 'the 券面事項確認AP',
+  common: 'the 共通カードAP',
+  juki: 'the 住基AP',
+});
 const SELECTION_LOST: ReadonlySet<number> = new Set([SW.FILE_NOT_FOUND, SW.REFERENCED_DATA_NOT_FOUND, SW.NO_CURRENT_EF, SW.INCORRECT_P1P2]);
 
 /** Answers that report on a PIN or a file's content and do not disturb the selection. */
@@ -52,7 +64,7 @@ export function fidHex(fid: number): string {
 export class CardChannel {
   private readonly counter: CountingTransport;
   private readonly link: ApduTransport;
-  private applicationSelected = false;
+  private currentApp: CardApplication | undefined;
   private currentEf: number | undefined;
 
   constructor(transport: ApduTransport) {
@@ -69,12 +81,12 @@ export class CardChannel {
   }
 
   forgetSelection(): void {
-    this.applicationSelected = false;
+    this.currentApp = undefined;
     this.currentEf = undefined;
   }
 
-  isCurrentEf(fid: number): boolean {
-    return this.applicationSelected && this.currentEf === fid;
+  isCurrentEf(fid: number, app: CardApplication = 'jpki'): boolean {
+    return this.currentApp === app && this.currentEf === fid;
   }
 
   /** The current EF may have changed (a command named another file by SFI): select it again next time. */
@@ -83,17 +95,16 @@ export class CardChannel {
   }
 
   /**
-   * Sends a command that needs only the JPKI application selected (it names its file by
-   * SFI). Retried once after re-selecting the application when the answer says the
+   * Sends a command that needs only `app` selected (it names its file by SFI). Retried once after re-selecting the application when the answer says the
    * selection was lost. Only commands that cost no PIN try when refused are retried: a
    * PIN-carrying one gets its one answer back, whatever it is.
    */
-  async exchangeInApplication(command: CommandApdu): Promise<ResponseApdu> {
-    const assumed = this.applicationSelected;
-    if (!assumed) await this.selectApplication();
+  async exchangeInApplication(command: CommandApdu, app: CardApplication = 'jpki'): Promise<ResponseApdu> {
+    const assumed = this.currentApp === app;
+    if (!assumed) await this.selectApplication(app);
     const response = await this.exchange(command);
     if (!assumed || !SELECTION_LOST.has(response.sw) || carriesPin(command)) return response;
-    await this.selectApplication();
+    await this.selectApplication(app);
     return this.exchange(command);
   }
 
@@ -102,8 +113,8 @@ export class CardChannel {
    * card answers is the answer: for a command whose refusal has a fallback of its own
    * (the SFI forms), where a re-select and retry would only cost an APDU.
    */
-  async exchangeInApplicationOnce(command: CommandApdu): Promise<ResponseApdu> {
-    if (!this.applicationSelected) await this.selectApplication();
+  async exchangeInApplicationOnce(command: CommandApdu, app: CardApplication = 'jpki'): Promise<ResponseApdu> {
+    if (this.currentApp !== app) await this.selectApplication(app);
     return this.exchange(command);
   }
 
@@ -128,29 +139,31 @@ export class CardChannel {
   }
 
   /**
-   * `00 A4 04 0C 0A <JPKI AID>`, always sent (jpki-protocol §3.1, §9). One card answered
-   * the first command after power-up with 6F00 (MC, §8), so a 6F00 here is retried once
-   * before the card is called foreign.
+   * `00 A4 04 0C 0A <AID>`, always sent, full AID (jpki-protocol §3.1, §9: the card also
+   * takes a prefix). One card answered the first command after power-up with 6F00 (MC,
+   * §8), so a 6F00 here is retried once before the answer counts.
    */
-  async selectApplication(): Promise<void> {
+  async selectApplication(app: CardApplication = 'jpki'): Promise<void> {
     this.forgetSelection();
-    const command = { cla: CLA.ISO, ins: INS.SELECT, p1: SELECT_P1.BY_DF_NAME, p2: SELECT_P2_NO_FCI, data: AID.jpki };
+    const command = { cla: CLA.ISO, ins: INS.SELECT, p1: SELECT_P1.BY_DF_NAME, p2: SELECT_P2_NO_FCI, data: AID[app] };
     let response = await this.exchange(command);
     if (response.sw === SW.NO_PRECISE_DIAGNOSIS) response = await this.exchange(command);
-    if (response.sw !== SW.OK) throw errorForStatus(response.sw, { operation: 'select the JPKI application', selectingApplication: true });
-    this.applicationSelected = true;
+    // Only the JPKI AID decides whether this is a My Number Card at all; another AP
+    // missing is an ordinary not-found on a card that may still do JPKI.
+    if (response.sw !== SW.OK) throw errorForStatus(response.sw, { operation: `select ${APPLICATION_NAME[app]}`, selectingApplication: app === 'jpki' });
+    this.currentApp = app;
   }
 
-  /** `00 A4 02 0C 02 <FID>` unless that EF is already current in the JPKI application. */
-  async selectEf(fid: number): Promise<void> {
-    const assumed = this.applicationSelected;
-    if (!assumed) await this.selectApplication();
+  /** `00 A4 02 0C 02 <FID>` unless that EF is already current in `app`. */
+  async selectEf(fid: number, app: CardApplication = 'jpki'): Promise<void> {
+    const assumed = this.currentApp === app;
+    if (!assumed) await this.selectApplication(app);
     if (this.currentEf === fid) return;
     const command = { cla: CLA.ISO, ins: INS.SELECT, p1: SELECT_P1.EF_UNDER_CURRENT_DF, p2: SELECT_P2_NO_FCI, data: Uint8Array.of(fid >> 8, fid & 0xff) };
-    const context = { operation: `select EF ${fidHex(fid)}` };
+    const context = { operation: `select EF ${fidHex(fid)}${app === 'jpki' ? '' : ` of ${APPLICATION_NAME[app]}`}` };
     let response = await this.exchange(command);
     if (response.sw !== SW.OK && assumed) {
-      await this.selectApplication();
+      await this.selectApplication(app);
       response = await this.exchange(command);
     }
     if (response.sw !== SW.OK) throw errorForStatus(response.sw, context);
@@ -186,5 +199,27 @@ export class CardChannel {
     const data = await this.expectOk(command, context);
     if (data.length > le) throw new CardResponseError(`${context.operation}: asked for ${le} bytes, got ${data.length}`);
     return data;
+  }
+
+  /**
+   * An object in the current EF whose size its first bytes state (a DER certificate, a
+   * BER-TLV file), never the padding after it: one full-chunk READ BINARY, so the header
+   * comes without an extra round trip, then ≤256-byte chunks up to `sizeOf(first)`.
+   */
+  async readSized(sizeOf: (head: Uint8Array) => number, context: StatusContext): Promise<Uint8Array> {
+    const chunk = CONFIG.card.readChunk;
+    const first = await this.readBinary(0, chunk, context);
+    const total = sizeOf(first);
+    const parts = [first.subarray(0, total)];
+    let offset = Math.min(first.length, total);
+    // Each pass adds at least one byte, so this ends within `total` passes.
+    while (offset < total) {
+      const le = Math.min(chunk, total - offset);
+      const data = await this.readBinary(offset, le, context);
+      if (data.length === 0) throw new CardResponseError(`${context.operation}: no data at offset ${offset}`);
+      parts.push(data);
+      offset += data.length;
+    }
+    return concat(...parts);
   }
 }

@@ -92,6 +92,25 @@ export class CertificateParseError extends BridgeError {
   override readonly name = 'CertificateParseError' as const;
 }
 
+/**
+ * A caller's argument the card layer refuses before anything is sent: bytes to sign
+ * outside the 1–245 the card pads (jpki-protocol §3.5), a combination_code input of the
+ * wrong size (portal-protocol §3.4).
+ */
+export class CardInputError extends BridgeError {
+  readonly code = 'card-input' as const;
+  override readonly name = 'CardInputError' as const;
+}
+
+/**
+ * A file or record the card returned with 9000 is not in the layout the facts give: the
+ * 基本4情報 TLV, the 共通カードAP record.
+ */
+export class CardDataFormatError extends BridgeError {
+  readonly code = 'card-data-format' as const;
+  override readonly name = 'CardDataFormatError' as const;
+}
+
 export const CARD_ERRORS = {
   'apdu-format': ApduFormatError,
   'der-format': DerFormatError,
@@ -104,6 +123,8 @@ export const CARD_ERRORS = {
   'card-status': CardStatusError,
   'card-response': CardResponseError,
   'certificate-parse': CertificateParseError,
+  'card-input': CardInputError,
+  'card-data-format': CardDataFormatError,
 } as const;
 
 /** Fails to compile when a class sits under a key other than its own code. */

@@ -6,8 +6,6 @@
  */
 import { concat, fromHex } from '../bytes';
 import { CONFIG } from '../config';
-import { PIN_POLICIES, checkPin } from '../rules/index';
-import type { CommandApdu } from './apdu';
 import { CardChannel, fidHex } from './card-channel';
 import { CERTIFICATE_HEAD_LENGTH, serialFromCertificateHead } from './certificate-serial';
 import type { ApduCounts } from './counting-transport';
@@ -18,14 +16,15 @@ import {
   CertificateParseError,
   DerFormatError,
   FileNotFoundError,
-  PinFormatError,
   SecurityStatusError,
 } from './errors';
-import { CERT_PRESENT, CLA, EF, INS, P2_CURRENT_EF, SIGN_P1_PKCS1_DIGEST_INFO, TOKEN_LABEL_LENGTH } from './jpki-constants';
+import { CERT_PRESENT, EF, P2_CURRENT_EF, TOKEN_LABEL_LENGTH } from './jpki-constants';
+import { checkedPinBytes, pinStatusOf, verifyCommand, type PinStatus } from './pin-status';
+import { computeSignature } from './raw-signature';
 import { DIGEST_INFO_PREFIX, DIGEST_LENGTH } from './oids';
 import type { HashName } from './oids';
 import { errorForStatus, isPinLockedSw, type StatusContext } from './status-errors';
-import { SW, isCounterSw, triesLeftOf } from './status-words';
+import { SW, isCounterSw } from './status-words';
 import { decodeTokenLabel, tokenKindOf } from './token-label';
 import type { TokenKind } from './token-label';
 import type { ApduTransport } from './transport';
@@ -33,23 +32,11 @@ import type { ApduTransport } from './transport';
 export type PinName = 'auth' | 'sign';
 export type CertificateName = 'auth' | 'auth-ca' | 'sign' | 'sign-ca';
 
-export interface PinStatus {
-  readonly remaining: number;
-  readonly max: number;
-  readonly locked: boolean;
-  /**
-   * The empty VERIFY answered 9000: the PIN is verified in this power session (some
-   * cards, jpki-protocol §3.3). A correct VERIFY resets the counter (§4), so
-   * `remaining` is then reported as `max`.
-   */
-  readonly verified: boolean;
-}
+export type { PinStatus } from './pin-status';
 
 const CERT_EF: Readonly<Record<CertificateName, number>> = { auth: EF.authCert, 'auth-ca': EF.authCaCert, sign: EF.signCert, 'sign-ca': EF.signCaCert };
 const PIN_EF: Readonly<Record<PinName, number>> = { auth: EF.authPin, sign: EF.signPin };
 const KEY_EF: Readonly<Record<PinName, number>> = { auth: EF.authKey, sign: EF.signKey };
-/** RSA-2048: the card's signature is always 256 bytes (jpki-protocol §5). */
-const SIGNATURE_LENGTH = 256;
 const DER_SEQUENCE = 0x30;
 const NO_DATA = new Uint8Array(0);
 const DIGEST_INFO_PREFIX_BYTES = Object.fromEntries(
@@ -72,8 +59,12 @@ export class JpkiCard {
   /** Cleared when the card refuses `00 B0 (80|SFI)` with 6A86, so we stop trying it. */
   private shortEfReadWorks = true;
 
-  constructor(transport: ApduTransport) {
-    this.channel = new CardChannel(transport);
+  /**
+   * Pass the card's CardChannel when other clients (AssistCard, CommonCard) use the same
+   * card, so all of them know which application is current; a transport gets its own.
+   */
+  constructor(link: ApduTransport | CardChannel) {
+    this.channel = link instanceof CardChannel ? link : new CardChannel(link);
   }
 
   /** APDUs and bytes exchanged since construction or `resetApduCounts()`, GET RESPONSEs included. */
@@ -114,21 +105,9 @@ export class JpkiCard {
    */
   async readCertificate(which: CertificateName): Promise<Uint8Array<ArrayBuffer>> {
     const context = await this.selectCertificate(which, 'certificate');
-    const chunk = CONFIG.card.readChunk;
-    const first = await this.channel.readBinary(0, chunk, context);
-    const total = certificateLength(first, which);
-    const parts = [first.subarray(0, total)];
-    let offset = Math.min(first.length, total);
-    // Each pass adds at least one byte, so this ends within `total` passes.
-    while (offset < total) {
-      const le = Math.min(chunk, total - offset);
-      const data = await this.channel.readBinary(offset, le, context);
-      if (data.length === 0) throw new CardResponseError(`${context.operation}: no data at offset ${offset}`);
-      parts.push(data);
-      offset += data.length;
-    }
+    const der = await this.channel.readSized((first) => certificateLength(first, which), context);
     // A fresh ArrayBuffer, so WebCrypto and pkijs take it as is.
-    return concat(...parts).slice();
+    return der.slice();
   }
 
   /**
@@ -199,18 +178,7 @@ export class JpkiCard {
    */
   async pinStatus(pin: PinName): Promise<PinStatus> {
     const fid = lookup(PIN_EF, pin, 'PIN');
-    const max = PIN_POLICIES[pin].maxTries;
-    const sw = await this.pinQuery(fid);
-    if (sw === SW.OK) return { remaining: max, max, locked: false, verified: true };
-    if (isPinLockedSw(sw)) return { remaining: 0, max, locked: true, verified: false };
-    if (isCounterSw(sw)) {
-      const remaining = triesLeftOf(sw);
-      // More tries than the PIN can have (§4) is not a JPKI answer; passing it on would
-      // only break whoever compares it with the policy (the rules core refuses it).
-      if (remaining > max) throw new CardResponseError(`the ${pin} PIN reports ${remaining} tries left, more than its ${max}`);
-      return { remaining, max, locked: false, verified: false };
-    }
-    throw errorForStatus(sw, { operation: `query the ${pin} PIN's tries`, pin });
+    return pinStatusOf(await this.pinQuery(fid), pin);
   }
 
   /** The empty VERIFY's status word, by the cheapest form this card accepts. */
@@ -251,17 +219,7 @@ export class JpkiCard {
    */
   async verifyPin(pin: PinName, value: string, options: { readonly bySfi?: boolean } = {}): Promise<void> {
     const fid = lookup(PIN_EF, pin, 'PIN');
-    const checked = checkPin(pin, value);
-    if (!checked.ok) {
-      throw new PinFormatError(checked.message.en, {
-        pin,
-        reason: checked.reason,
-        ja: checked.message.ja,
-        en: checked.message.en,
-        ...(checked.character === undefined ? {} : { character: checked.character }),
-      });
-    }
-    const bytes = asciiBytes(checked.pin);
+    const bytes = checkedPinBytes(pin, value);
     const context = { operation: `verify the ${pin} PIN`, pin } as const;
     if (options.bySfi === true) {
       const { sw } = await this.channel.exchangeInApplicationOnce(verifyCommand(bytes, P2_CURRENT_EF | fid));
@@ -275,59 +233,27 @@ export class JpkiCard {
   }
 
   /**
-   * Signs `digest` with the card's key: `80 2A 00 80 Lc <DigestInfo> 00` after selecting
-   * the key EF; P1=00 makes the card add PKCS#1 v1.5 padding (jpki-protocol §3.5).
+   * Signs `digest` with the card's key: the DigestInfo for `hash`, padded PKCS#1 v1.5 by
+   * the card (jpki-protocol §3.5; raw-signature.ts sends it).
    */
   async sign(key: PinName, hash: HashName, digest: Uint8Array, options: { readonly bySfi?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
     const prefix = lookup(DIGEST_INFO_PREFIX_BYTES, hash, 'hash');
-    const keyEf = lookup(KEY_EF, key, 'key');
+    lookup(KEY_EF, key, 'key');
     const length = DIGEST_LENGTH[hash];
     if (!(digest instanceof Uint8Array) || digest.length !== length) {
       throw new TypeError(`a ${hash} digest is ${length} bytes, got ${digest instanceof Uint8Array ? digest.length : typeof digest}`);
     }
-    const command = (p2: number): CommandApdu => ({
-      cla: CLA.PROPRIETARY,
-      ins: INS.COMPUTE_DIGITAL_SIGNATURE,
-      p1: SIGN_P1_PKCS1_DIGEST_INFO,
-      p2,
-      data: concat(prefix, digest),
-      le: 256,
-    });
-    const context = { operation: `sign with the ${key} key`, pin: key } as const;
-    let signature: Uint8Array | undefined;
-    if (options.bySfi === true && !this.channel.isCurrentEf(keyEf)) {
-      // `80 2A 00 (80|SFI)` names the key with no SELECT (facts §3.5, MC: the same signature).
-      // A card that refuses the form (6A86) gets the classic one: a signature carries no PIN.
-      const response = await this.channel.exchangeInApplicationOnce(command(P2_CURRENT_EF | keyEf));
-      this.channel.forgetCurrentEf();
-      if (response.sw === SW.OK) signature = response.data;
-      else if (response.sw !== SW.INCORRECT_P1P2) throw errorForStatus(response.sw, context);
-    }
-    if (signature === undefined) {
-      await this.channel.selectEf(keyEf);
-      signature = await this.channel.expectOk(command(P2_CURRENT_EF), context);
-    }
-    if (signature.length !== SIGNATURE_LENGTH) {
-      throw new CardResponseError(`sign with the ${key} key: signature is ${signature.length} bytes, not ${SIGNATURE_LENGTH}`);
-    }
-    return signature.slice();
+    return computeSignature(this.channel, key, concat(prefix, digest), options);
   }
-}
 
-/** VERIFY: P2 80 = the current EF's PIN, 80|SFI = that EF's (jpki-protocol §3.3). */
-function verifyCommand(data: Uint8Array, p2: number): CommandApdu {
-  return { cla: CLA.ISO, ins: INS.VERIFY, p1: 0x00, p2, data };
-}
-
-/** The rules core's normalised PIN is ASCII by construction; this guards the seam. */
-function asciiBytes(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x21 || c > 0x7e) throw new PinFormatError('normalised PIN is not printable ASCII', { reason: 'charset' });
-    out[i] = c;
+  /**
+   * Signs `data` exactly as given, 1 to 245 bytes (the portal's digests, which may be a
+   * DigestInfo or a bare hash: portal-protocol §10.5). Nothing is sent for any other
+   * length (SignatureInputError).
+   */
+  async signRaw(key: PinName, data: Uint8Array, options: { readonly bySfi?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
+    return computeSignature(this.channel, key, data, options);
   }
-  return out;
 }
 
 /** The DER object's size from the first chunk; anything but a SEQUENCE is not a certificate. */

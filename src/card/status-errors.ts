@@ -11,7 +11,7 @@ export interface StatusContext {
   /** What was being done, for the message: "read EF 000A", "sign with the auth key". */
   readonly operation: string;
   /** Set for VERIFY and for anything guarded by a PIN: names the PIN in the message. */
-  readonly pin?: 'auth' | 'sign';
+  readonly pin?: 'auth' | 'sign' | 'assist';
   /** SELECT of the JPKI AID: any refusal means the card has no JPKI application. */
   readonly selectingApplication?: boolean;
   /** Reading a certificate whose DER header promised more: 6B00 means the EF ends inside it. */

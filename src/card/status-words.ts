@@ -17,6 +17,8 @@ export const SW = Object.freeze({
   WRONG_LENGTH: 0x6700,
   LOGICAL_CHANNEL_NOT_SUPPORTED: 0x6881,
   SECURE_MESSAGING_NOT_SUPPORTED: 0x6882,
+  /** READ BINARY on a record EF, READ RECORD on a binary one (ISO 7816-4). */
+  INCOMPATIBLE_FILE_STRUCTURE: 0x6981,
   SECURITY_STATUS_NOT_SATISFIED: 0x6982,
   /** Secure-messaging CLA (08/0C) refused; MC saw 6882 or this (jpki-protocol §3.1). */
   SECURE_MESSAGING_REFUSED: 0x69fc,
@@ -25,6 +27,8 @@ export const SW = Object.freeze({
   CONDITIONS_NOT_SATISFIED: 0x6985,
   NO_CURRENT_EF: 0x6986,
   FILE_NOT_FOUND: 0x6a82,
+  /** READ RECORD of a record the EF does not hold (ISO 7816-4). */
+  RECORD_NOT_FOUND: 0x6a83,
   INCORRECT_P1P2: 0x6a86,
   REFERENCED_DATA_NOT_FOUND: 0x6a88,
   OFFSET_OUTSIDE_EF: 0x6b00,

@@ -3,16 +3,25 @@
  * docs/card.md. Each is asserted against the issue's budget so a regression fails here.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { JpkiCard } from '../../src/card/index';
+import { AssistCard, CardChannel, CommonCard, JpkiCard } from '../../src/card/index';
 import type { ApduCounts } from '../../src/card/index';
 import { createVirtualCard } from '../../src/virtual/index';
 
 const rows: string[] = [];
 
-async function measure(name: string, jpki: JpkiCard, op: () => Promise<unknown>): Promise<ApduCounts> {
-  jpki.resetApduCounts();
+/** Anything that counts its APDUs: a JpkiCard, an AssistCard, a CommonCard or their shared CardChannel. */
+interface Counted {
+  resetApduCounts?(): void;
+  apduCounts?(): ApduCounts;
+  resetCounts?(): void;
+  counts?(): ApduCounts;
+}
+
+async function measure(name: string, jpki: Counted, op: () => Promise<unknown>): Promise<ApduCounts> {
+  if (jpki.resetApduCounts) jpki.resetApduCounts();
+  else jpki.resetCounts?.();
   await op();
-  const c = jpki.apduCounts();
+  const c = (jpki.apduCounts ?? jpki.counts)!.call(jpki);
   rows.push(`| ${name} | ${c.commands} | ${c.bytesSent} | ${c.bytesReceived} |`);
   return c;
 }
@@ -86,5 +95,46 @@ describe('APDUs per operation', () => {
     expect(signRead.commands).toBe(Math.ceil(sign / 256) + 1);
     expect((await measure('sign with the sign key (SHA-256)', j, () => j.sign('sign', 'SHA-256', digest))).commands).toBe(2);
     expect((await measure('has sign certificate (EF 0008)', j, () => j.hasSignCertificate())).commands).toBe(2);
+  });
+
+  it('the portal\'s modes (portal-protocol §4) from a freshly powered card, on one channel shared by the three clients', async () => {
+    const card = await createVirtualCard();
+    const fresh = (): { channel: CardChannel; jpki: JpkiCard; assist: AssistCard; common: CommonCard } => {
+      card.powerOff();
+      card.powerOn();
+      const channel = new CardChannel(card);
+      return { channel, jpki: new JpkiCard(channel), assist: new AssistCard(channel), common: new CommonCard(channel) };
+    };
+    const auth = card.certificates.auth.length;
+    const sign = card.certificates.sign!.length;
+    const digestInfo = new Uint8Array(51).fill(1);
+    let c = fresh();
+    expect((await measure('cold: assist PIN status', c.channel, () => c.assist.pinStatus())).commands).toBe(3);
+    c = fresh();
+    expect((await measure('cold: 共通カードAP record (manufacture number)', c.channel, () => c.common.manufactureNumber())).commands).toBe(2);
+    c = fresh();
+    const mode04 = await measure('mode 04: verify assist PIN, read 基本4情報, record', c.channel, async () => {
+      await c.assist.verifyPin('1234');
+      await c.assist.readBasicInfo();
+      await c.common.manufactureNumber();
+    });
+    expect(mode04.commands).toBe(3 + 2 + 2);
+    c = fresh();
+    const mode01 = await measure(`mode 01: verify auth PIN, raw signature, auth certificate (${auth} bytes), record`, c.channel, async () => {
+      await c.jpki.verifyPin('auth', '1234');
+      await c.jpki.signRaw('auth', digestInfo);
+      await c.jpki.readCertificate('auth');
+      await c.common.manufactureNumber();
+    });
+    expect(mode01.commands).toBe(3 + 2 + (1 + Math.ceil(auth / 256)) + 2);
+    c = fresh();
+    const mode02 = await measure(`mode 02: verify sign password, two raw signatures, sign certificate (${sign} bytes), record`, c.channel, async () => {
+      await c.jpki.verifyPin('sign', 'ABC123');
+      await c.jpki.signRaw('sign', digestInfo);
+      await c.jpki.signRaw('sign', digestInfo);
+      await c.jpki.readCertificate('sign');
+      await c.common.manufactureNumber();
+    });
+    expect(mode02.commands).toBe(3 + 2 + 1 + (1 + Math.ceil(sign / 256)) + 2);
   });
 });

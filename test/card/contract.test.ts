@@ -23,7 +23,8 @@ interface ContractProfile {
 
 describe('JpkiCard keeps the contract of issue 3 §2', () => {
   it('has each method with its parameters and result', () => {
-    expectTypeOf(card.JpkiCard).constructorParameters.toEqualTypeOf<[transport: ApduTransport]>();
+    // Widened by issue 10 §4 (a CardChannel shared with the other applications' clients); a transport still works as before.
+    expectTypeOf(card.JpkiCard).constructorParameters.toEqualTypeOf<[link: ApduTransport | card.CardChannel]>();
     expectTypeOf<card.JpkiCard['select']>().toEqualTypeOf<() => Promise<void>>();
     expectTypeOf<card.JpkiCard['tokenLabel']>().toEqualTypeOf<() => Promise<string>>();
     expectTypeOf<Parameters<card.JpkiCard['readCertificate']>>().toEqualTypeOf<[which: Cert]>();

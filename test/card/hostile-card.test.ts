@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JpkiCard, isCardError } from '../../src/card/index';
+import { AssistCard, CardChannel, CommonCard, JpkiCard, isCardError } from '../../src/card/index';
 import type { ApduTransport, PinName } from '../../src/card/index';
 
 /**
@@ -95,6 +95,52 @@ describe('JpkiCard against a card that answers at random', () => {
           if (!isCardError(e)) throw e;
         }
         expect(card.verifiesWithData).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+/** The other applications' clients on one channel, as the portal's modes use them (issue 10 §4). */
+interface Clients {
+  readonly jpki: JpkiCard;
+  readonly assist: AssistCard;
+  readonly common: CommonCard;
+}
+
+const ASSIST_VERIFY_OP = 2;
+const appOperations: ReadonlyArray<(c: Clients) => Promise<unknown>> = [
+  (c) => c.assist.select(),
+  (c) => c.assist.pinStatus(),
+  (c) => c.assist.verifyPin('1234'),
+  (c) => c.assist.readBasicInfo(),
+  (c) => c.common.readRecord(),
+  (c) => c.jpki.signRaw('sign', new Uint8Array(51)),
+];
+
+describe('the 券面事項入力補助AP and 共通カードAP clients against a card that answers at random', () => {
+  const tlvAnswer = fc.oneof(
+    fc.constant(Uint8Array.of(0xff, 0x20, 0x82, 0x03, 0xff, 0x90, 0x00)),
+    fc.constant(Uint8Array.of(0x01, 0x1c, 0x34, 0x30, 0x90, 0x00)),
+    fc.uint8Array({ maxLength: 40 }).map((d) => Uint8Array.from([0xff, 0x20, d.length, ...d, 0x90, 0x00])),
+  );
+
+  it('ends every operation with a result or a coded card error, and presents the assist PIN at most once', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(answer, tlvAnswer), { maxLength: 40 }), fc.nat({ max: appOperations.length - 1 }), fc.boolean(), async (answers, op, warm) => {
+        const card = new RandomCard(answers);
+        const channel = new CardChannel(card);
+        const clients = { jpki: new JpkiCard(channel), assist: new AssistCard(channel), common: new CommonCard(channel) };
+        // Half the time another application was used first, so the selection is only assumed.
+        if (warm) await clients.jpki.select().catch((e: unknown) => { if (!isCardError(e)) throw e; });
+        try {
+          await appOperations[op]!(clients);
+        } catch (e) {
+          if (!isCardError(e)) throw e;
+        }
+        // The 基本4情報 is at most 1024 bytes: four reads, each with a few follow-ups.
+        expect(card.sent).toBeLessThan(answers.length + 100);
+        expect(card.verifiesWithData).toBeLessThanOrEqual(op === ASSIST_VERIFY_OP ? 1 : 0);
       }),
       { numRuns: 1500 },
     );

@@ -1,11 +1,14 @@
 /**
  * createVirtualCard(profile): a VirtualJpkiCard with the profile's holder, PINs and
  * tries, its keys taken from the committed test keys and its certificates issued by the
- * test CA. Nothing is generated at run time, so a card takes milliseconds.
+ * test CA. Nothing is generated at run time, so a card takes milliseconds. The
+ * 券面事項入力補助AP holds the same holder as the signing certificate (a card under 15
+ * has the AP without the certificate); the 共通カードAP holds the card's serial.
  */
+import { commonApFiles, textApFiles } from './app-files';
 import { myNumberCardAtr } from './atr';
 import { jpkiFiles, type JpkiCertificates } from './files';
-import { holderOtherNames, opaqueSubjectCn, serialFor } from './holder-fields';
+import { cardSerialFor, holderOtherNames, opaqueSubjectCn, serialFor } from './holder-fields';
 import { loadTestKey } from './keys';
 import { PinCounter } from './pin-counter';
 import { PIN_MAX_TRIES, resolveProfile, type ResolvedProfile, type VirtualCardProfile } from './profile';
@@ -48,10 +51,19 @@ export async function createVirtualCard(profile: VirtualCardProfile = {}): Promi
   const encode = (pin: string): Uint8Array => new TextEncoder().encode(pin);
   const card = new VirtualJpkiCard({
     atr: myNumberCardAtr(),
-    files: jpkiFiles(certificates, `VIRTUAL${p.keySet}`),
+    files: {
+      jpki: jpkiFiles(certificates, `VIRTUAL${p.keySet}`),
+      text: textApFiles(p.holder),
+      common: commonApFiles({
+        serial: p.cardSerial ?? await cardSerialFor(seedOf(p, 'auth')),
+        municipalityCode: p.municipalityCode,
+        cardExpiry: p.cardExpiry,
+      }),
+    },
     pins: {
       auth: new PinCounter(encode(p.pins.auth), PIN_MAX_TRIES.auth, p.tries.auth),
       ...(sign ? { sign: new PinCounter(encode(p.pins.sign), PIN_MAX_TRIES.sign, p.tries.sign) } : {}),
+      assist: new PinCounter(encode(p.pins.assist), PIN_MAX_TRIES.assist, p.tries.assist),
     },
     keys: { auth: authKey.rsa, ...(sign ? { sign: signKey.rsa } : {}) },
   }, certificates, p.quirks);

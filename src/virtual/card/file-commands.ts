@@ -1,11 +1,12 @@
 /**
- * SELECT and READ BINARY as the JPKI card answers them (jpki-protocol §3.1, §3.2).
+ * SELECT, READ BINARY and READ RECORD as the card answers them (jpki-protocol §3.1,
+ * §3.2; portal-protocol §3.4 for READ RECORD).
  */
 import { bytesEqual } from '../../bytes';
 import type { CommandApdu } from '../../card/index';
-import { AID, SELECT_P1, SELECT_P2_NO_FCI } from '../../card/index';
+import { AID, READ_RECORD_P2_BY_NUMBER, SELECT_P1, SELECT_P2_NO_FCI } from '../../card/index';
 import { SW } from '../../card/index';
-import { fileBySfi, SFI_FLAG, status, type Answer, type AppName, type CardContents, type Session } from './session';
+import { fileBySfi, fileOf, SFI_FLAG, status, type Answer, type AppName, type CardContents, type Session } from './session';
 
 /** ISO 7816-4 SELECT P1=00: MF, DF or EF by file identifier. */
 const SELECT_P1_BY_FID = 0x00;
@@ -32,8 +33,8 @@ function selectDf(c: CommandApdu, s: Session): Answer {
 
 function selectEf(c: CommandApdu, card: CardContents, s: Session): Answer {
   if (c.data.length !== FID_LENGTH) return status(SW.WRONG_LENGTH);
-  // Only the JPKI AP's files are modelled; EFs of the other APs are "not found".
-  const file = s.app === 'jpki' ? card.files.get((c.data[0]! << 8) | c.data[1]!) : undefined;
+  // Files of the current AP only; an AP with none modelled (券面事項確認AP, 住基AP) finds none.
+  const file = fileOf(card, s, (c.data[0]! << 8) | c.data[1]!);
   if (file === undefined) return status(SW.FILE_NOT_FOUND);
   s.ef = file;
   return status(SW.OK);
@@ -73,10 +74,33 @@ export function readBinary(c: CommandApdu, card: CardContents, s: Session): Answ
     offset = (c.p1 << 8) | c.p2;
   }
   const file = s.ef;
+  if (file.kind === 'records') return status(SW.INCOMPATIBLE_FILE_STRUCTURE);
   // Keys and PINs are never readable; the card's exact answer is UNCONFIRMED.
   if (file.kind !== 'binary') return status(SW.SECURITY_STATUS_NOT_SATISFIED);
   if (file.readNeeds !== undefined && !s.verified.has(file.readNeeds)) return status(SW.SECURITY_STATUS_NOT_SATISFIED);
   if (offset >= file.content.length) return status(SW.OFFSET_OUTSIDE_EF);
   // The card returns at most what remains, with 9000 (jpki-protocol §3.2).
   return { sw: SW.OK, data: file.content.slice(offset, offset + c.le) };
+}
+
+/** READ RECORD P2 bits 3–1; 100 = "record number in P1" is the one mode modelled. */
+const READ_RECORD_MODE_BITS = 0x07;
+const SFI_SHIFT = 3;
+
+/**
+ * `00 B2 <record> (SFI<<3 | 4) Le` (ISO 7816-4 §11.3.3), the form the port sends (`00 B2
+ * 01 0C 00`). SFI 0 means the current EF. A record shorter than Le comes whole; a longer
+ * one is cut to Le (our choice: no client here asks for less than 256).
+ */
+export function readRecord(c: CommandApdu, card: CardContents, s: Session): Answer {
+  if (c.data.length > 0 || c.le === undefined) return status(SW.WRONG_LENGTH);
+  if ((c.p2 & READ_RECORD_MODE_BITS) !== READ_RECORD_P2_BY_NUMBER) return status(SW.INCORRECT_P1P2);
+  const sfi = c.p2 >> SFI_SHIFT;
+  const file = sfi === 0 ? s.ef : fileBySfi(card, s, sfi);
+  if (file === undefined) return status(sfi === 0 ? SW.NO_CURRENT_EF : SW.FILE_NOT_FOUND);
+  if (file.kind !== 'records') return status(SW.INCOMPATIBLE_FILE_STRUCTURE);
+  const record = file.records[c.p1 - 1];
+  if (c.p1 === 0 || record === undefined) return status(SW.RECORD_NOT_FOUND);
+  s.ef = file;
+  return { sw: SW.OK, data: record.slice(0, c.le) };
 }

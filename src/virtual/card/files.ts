@@ -1,16 +1,22 @@
 /**
  * The JPKI application's files as the virtual card holds them (jpki-protocol §2): the
  * binary EFs with their contents and access rules, and the PIN and key IEFs that only
- * VERIFY and COMPUTE DIGITAL SIGNATURE use.
+ * VERIFY and COMPUTE DIGITAL SIGNATURE use. The other applications' files are in
+ * app-files.ts, in the same shapes.
  */
 import { CERT_PRESENT, EF, TOKEN_LABEL, TOKEN_LABEL_LENGTH } from '../../card/index';
 
-export type PinName = 'auth' | 'sign';
+/** The card's PINs: the two JPKI ones and the 券面事項入力補助用暗証番号. */
+export type PinName = 'auth' | 'sign' | 'assist';
+/** The PINs guarding a JPKI key. */
+export type KeyPinName = 'auth' | 'sign';
 
 export type JpkiFile =
   | { readonly kind: 'binary'; readonly fid: number; readonly content: Uint8Array; readonly readNeeds?: PinName }
   | { readonly kind: 'pin'; readonly fid: number; readonly pin: PinName }
-  | { readonly kind: 'key'; readonly fid: number; readonly pin: PinName }
+  | { readonly kind: 'key'; readonly fid: number; readonly pin: KeyPinName }
+  /** A linear record EF (the 共通カードAP's), read with READ RECORD only. */
+  | { readonly kind: 'records'; readonly fid: number; readonly records: readonly Uint8Array[] }
   /** Listed by the facts with no known content (EF 0009, 0016): selectable, never readable. */
   | { readonly kind: 'protected'; readonly fid: number };
 

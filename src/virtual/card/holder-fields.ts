@@ -77,3 +77,14 @@ export async function serialFor(seed: string): Promise<Uint8Array> {
   serial[0] = (serial[0]! & 0x7f) | 0x10;
   return serial;
 }
+
+/** MC's card's serial began 40; the rest of the 15 digits come from the seed. */
+const CARD_SERIAL_PREFIX = '40';
+const CARD_SERIAL_LENGTH = 15;
+
+/** A 15-digit 共通カードAP serial (portal-protocol §3.4), the same for the same seed. */
+export async function cardSerialFor(seed: string): Promise<string> {
+  const digest = await sha256(`card-serial:${seed}`);
+  const digits = Array.from(digest.subarray(0, CARD_SERIAL_LENGTH - CARD_SERIAL_PREFIX.length), (b) => String(b % 10)).join('');
+  return CARD_SERIAL_PREFIX + digits;
+}

@@ -5,11 +5,11 @@ export { VirtualJpkiCard, type ApduLogEntry, type CardQuirks, type PinTries } fr
 export { createVirtualCard } from './create-virtual-card';
 export { createTestCa, type TestCa, type HolderCertificateRequest, type SignCertificateRequest } from './test-ca';
 export {
-  DEFAULT_HOLDER, DEFAULT_ISSUE_DATE, DEFAULT_PINS, PIN_MAX_TRIES,
+  DEFAULT_HOLDER, DEFAULT_ISSUE_DATE, DEFAULT_MUNICIPALITY_CODE, DEFAULT_PINS, PIN_MAX_TRIES,
   type CertificateValidity, type KeySet, type VirtualCardProfile,
 } from './profile';
 export { CARD_PROFILE_NAMES, namedCardProfile, isCardProfileName, type CardProfileName } from './named-profiles';
 export { MY_NUMBER_CARD_CONTACT_ATR_HEX, myNumberCardAtr } from './atr';
-export type { JpkiCertificates, PinName } from './files';
+export type { JpkiCertificates, KeyPinName, PinName } from './files';
 export type { Holder, Sex } from './holder-fields';
 export { VirtualCardProfileError, VirtualCardUnpoweredError, VIRTUAL_CARD_ERRORS } from './errors';

@@ -1,13 +1,14 @@
 /**
  * VirtualCardProfile: what a test says about the card it wants (issue 3 §4). Every field
- * is optional; the defaults make a healthy adult card with authentication PIN 1234 and
- * signing password ABC123, issued on a fixed date so no result depends on today.
+ * is optional; the defaults make a healthy adult card with authentication PIN 1234,
+ * signing password ABC123 and assist PIN 1234 (券面事項入力補助用), issued on a fixed date
+ * so no result depends on today.
  */
 import { ageOn } from '../../rules/index';
 import { checkDate as checkCalendarDate } from '../../rules/index';
 import { cardExpiry, certificateExpiry } from '../../rules/index';
 import { VirtualCardProfileError } from './errors';
-import { MAX_PIN_BYTES, type PinName } from './files';
+import { MAX_PIN_BYTES, type KeyPinName, type PinName } from './files';
 import type { Holder, Sex } from './holder-fields';
 import type { CardQuirks } from './virtual-jpki-card';
 
@@ -21,9 +22,9 @@ export interface VirtualCardProfile {
   holder?: { name: string; address: string; birthDate: string; sex: Sex; /** Romanized, for the signing certificate's subject L. */ locality?: string };
   /** The certificates' issue date, YYYY-MM-DD (JST). */
   issueDate?: string;
-  pins?: { auth?: string; sign?: string };
+  pins?: { auth?: string; sign?: string; assist?: string };
   /** Remaining tries at start; 0 = locked. */
-  tries?: { auth?: number; sign?: number };
+  tries?: { auth?: number; sign?: number; assist?: number };
   /** false: none, as for a holder under 15. Default: true when the holder is 15 or older on the issue date. */
   signCertificate?: boolean;
   /** Overrides the computed validity, to make expired or future certificates. */
@@ -32,6 +33,10 @@ export interface VirtualCardProfile {
   keySet?: KeySet;
   /** Real-card oddities to play, off by default. */
   quirks?: CardQuirks;
+  /** The 共通カードAP's 15-digit card serial. Default: derived from the profile, so cards differ. */
+  cardSerial?: string;
+  /** The issuing municipality's 5-digit code in the 共通カードAP record. Default 13101 (千代田区, the default address). */
+  municipalityCode?: string;
 }
 
 export type KeySet = 0 | 1 | 2;
@@ -45,6 +50,10 @@ export interface ResolvedProfile {
   readonly validity: { readonly auth: ValidityInstants; readonly sign: ValidityInstants };
   readonly keySet: KeySet;
   readonly quirks: CardQuirks;
+  readonly cardSerial: string | undefined;
+  readonly municipalityCode: string;
+  /** The card's own expiry (rules core), which the 共通カードAP record carries. */
+  readonly cardExpiry: string;
 }
 
 export interface ValidityInstants {
@@ -52,8 +61,8 @@ export interface ValidityInstants {
   readonly notAfter: Date;
 }
 
-/** Tries per PIN (jpki-protocol §4: OpenSC's JPKI_AUTH_PIN_MAX_TRIES 3, sign 5). */
-export const PIN_MAX_TRIES: Readonly<Record<PinName, number>> = Object.freeze({ auth: 3, sign: 5 });
+/** Tries per PIN (jpki-protocol §4: OpenSC's JPKI_AUTH_PIN_MAX_TRIES 3, sign 5; the assist PIN 3, MUNI). */
+export const PIN_MAX_TRIES: Readonly<Record<PinName, number>> = Object.freeze({ auth: 3, sign: 5, assist: 3 });
 
 /** The real test card was issued 2025-10-27 to a holder born on 17 February (→ 2030-02-17, rules X3). */
 export const DEFAULT_ISSUE_DATE = '2025-10-27';
@@ -64,7 +73,8 @@ export const DEFAULT_HOLDER = Object.freeze({
   sex: 'male' as const,
   locality: 'Chiyoda-ku',
 });
-export const DEFAULT_PINS = Object.freeze({ auth: '1234', sign: 'ABC123' });
+export const DEFAULT_PINS = Object.freeze({ auth: '1234', sign: 'ABC123', assist: '1234' });
+export const DEFAULT_MUNICIPALITY_CODE = '13101';
 /** 署名用 is not issued under 15 (rules M1). */
 const SIGN_CERT_MIN_AGE = 15;
 
@@ -93,12 +103,21 @@ function checkTries(value: number, pin: PinName): number {
   return value;
 }
 
+/** The 共通カードAP record's fields are fixed-width digits (portal-protocol §3.4, MC). */
+const CARD_SERIAL_LENGTH = 15;
+const MUNICIPALITY_CODE_LENGTH = 5;
+
+function checkDigits(value: string, length: number, field: string): string {
+  if (typeof value !== 'string' || !new RegExp(`^[0-9]{${length}}$`).test(value)) bad(`${field} must be ${length} digits`, { field });
+  return value;
+}
+
 /** JST midnight of the issue day and 23:59:59 JST of the expiry day (rules X3). */
 function jstDay(date: string, time: '00:00:00' | '23:59:59'): Date {
   return new Date(`${date}T${time}+09:00`);
 }
 
-function instants(given: CertificateValidity | undefined, computed: ValidityInstants, which: PinName): ValidityInstants {
+function instants(given: CertificateValidity | undefined, computed: ValidityInstants, which: KeyPinName): ValidityInstants {
   if (given === undefined) return computed;
   const notBefore = new Date(given.notBefore);
   const notAfter = new Date(given.notAfter);
@@ -109,13 +128,13 @@ function instants(given: CertificateValidity | undefined, computed: ValidityInst
 }
 
 /** Both certificates' computed terms: the rules core's expiry, capped by the card's (rules E1, E2). */
-function computedValidity(birthDate: string, issueDate: string): { auth: ValidityInstants; sign: ValidityInstants } {
+function computedValidity(birthDate: string, issueDate: string): { auth: ValidityInstants; sign: ValidityInstants; card: string } {
   try {
     const card = cardExpiry({ birthDate, issueDate }).date;
     const auth = certificateExpiry({ birthDate, issueDate, cardExpiry: card });
     const sign = certificateExpiry({ birthDate, issueDate, cardExpiry: card, authExpiry: auth });
     const notBefore = jstDay(issueDate, '00:00:00');
-    return { auth: { notBefore, notAfter: jstDay(auth, '23:59:59') }, sign: { notBefore, notAfter: jstDay(sign, '23:59:59') } };
+    return { auth: { notBefore, notAfter: jstDay(auth, '23:59:59') }, sign: { notBefore, notAfter: jstDay(sign, '23:59:59') }, card };
   } catch (e) {
     return bad('the holder and issue dates do not make a certificate term', { birthDate, issueDate }, e);
   }
@@ -133,11 +152,22 @@ export function resolveProfile(p: VirtualCardProfile = {}): ResolvedProfile {
   return {
     holder,
     issueDate,
-    pins: { auth: checkPin(p.pins?.auth ?? DEFAULT_PINS.auth, 'auth'), sign: checkPin(p.pins?.sign ?? DEFAULT_PINS.sign, 'sign') },
-    tries: { auth: checkTries(p.tries?.auth ?? PIN_MAX_TRIES.auth, 'auth'), sign: checkTries(p.tries?.sign ?? PIN_MAX_TRIES.sign, 'sign') },
+    pins: {
+      auth: checkPin(p.pins?.auth ?? DEFAULT_PINS.auth, 'auth'),
+      sign: checkPin(p.pins?.sign ?? DEFAULT_PINS.sign, 'sign'),
+      assist: checkPin(p.pins?.assist ?? DEFAULT_PINS.assist, 'assist'),
+    },
+    tries: {
+      auth: checkTries(p.tries?.auth ?? PIN_MAX_TRIES.auth, 'auth'),
+      sign: checkTries(p.tries?.sign ?? PIN_MAX_TRIES.sign, 'sign'),
+      assist: checkTries(p.tries?.assist ?? PIN_MAX_TRIES.assist, 'assist'),
+    },
     signCertificate: p.signCertificate ?? ageOn(holder.birthDate, issueDate) >= SIGN_CERT_MIN_AGE,
     validity: { auth: instants(p.validity?.auth, computed.auth, 'auth'), sign: instants(p.validity?.sign, computed.sign, 'sign') },
     keySet,
     quirks: { ...p.quirks },
+    cardSerial: p.cardSerial === undefined ? undefined : checkDigits(p.cardSerial, CARD_SERIAL_LENGTH, 'cardSerial'),
+    municipalityCode: checkDigits(p.municipalityCode ?? DEFAULT_MUNICIPALITY_CODE, MUNICIPALITY_CODE_LENGTH, 'municipalityCode'),
+    cardExpiry: computed.card,
   };
 }

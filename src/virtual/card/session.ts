@@ -4,7 +4,7 @@
  * PINs). Each handler returns an Answer; the card turns it into bytes in one place.
  */
 import type { AID } from '../../card/index';
-import type { JpkiFile, PinName } from './files';
+import type { JpkiFile, KeyPinName, PinName } from './files';
 import type { PinCounter } from './pin-counter';
 import type { RsaPrivateKey } from './rsa';
 
@@ -12,9 +12,11 @@ export type AppName = keyof typeof AID;
 
 export interface CardContents {
   readonly atr: Uint8Array;
-  readonly files: ReadonlyMap<number, JpkiFile>;
+  /** Each modelled application's files by FID; an AP without an entry selects but holds nothing. */
+  readonly files: Readonly<Partial<Record<AppName, ReadonlyMap<number, JpkiFile>>>>;
+  /** One counter per PIN, whichever AP holds it: each has its own tries (jpki-protocol §4). */
   readonly pins: Readonly<Partial<Record<PinName, PinCounter>>>;
-  readonly keys: Readonly<Partial<Record<PinName, RsaPrivateKey>>>;
+  readonly keys: Readonly<Partial<Record<KeyPinName, RsaPrivateKey>>>;
 }
 
 export interface Session {
@@ -43,9 +45,15 @@ export function sfiOf(p: number): number | undefined {
 }
 
 /**
- * A JPKI file by short EF identifier. The JPKI FIDs are 00 01..00 1B, so the SFI is the
- * FID's low byte (MC: P2 97 = 0017, 9A = 001A, 98 = 0018).
+ * A file of the current AP by short EF identifier. The FIDs are 00 01..00 1B, so the SFI
+ * is the FID's low byte (MC: P2 97 = 0017, 9A = 001A, 98 = 0018; the 共通カードAP's record
+ * EF 0001 is SFI 1).
  */
 export function fileBySfi(card: CardContents, session: Session, sfi: number): JpkiFile | undefined {
-  return session.app === 'jpki' ? card.files.get(sfi) : undefined;
+  return fileOf(card, session, sfi);
+}
+
+/** A file of the current AP by FID; none when no AP is selected. */
+export function fileOf(card: CardContents, session: Session, fid: number): JpkiFile | undefined {
+  return session.app === undefined ? undefined : card.files[session.app]?.get(fid);
 }

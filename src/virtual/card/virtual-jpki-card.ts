@@ -14,7 +14,7 @@ import { redactSecrets } from '../../wire-log';
 import { VirtualCardProfileError, VirtualCardUnpoweredError } from './errors';
 import type { JpkiCertificates, PinName } from './files';
 import { getChallenge, getData, getResponse } from './other-commands';
-import { readBinary, select } from './file-commands';
+import { readBinary, readRecord, select } from './file-commands';
 import { changeReferenceData, computeDigitalSignature, verify } from './security-commands';
 import type { Answer, CardContents, Session } from './session';
 
@@ -54,6 +54,7 @@ type Handler = (c: CommandApdu, card: CardContents, s: Session) => Answer;
 const ISO_COMMANDS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
   [INS.SELECT, select],
   [INS.READ_BINARY, readBinary],
+  [INS.READ_RECORD, readRecord],
   [INS.VERIFY, verify],
   [INS.CHANGE_REFERENCE_DATA, changeReferenceData],
   [INS.GET_CHALLENGE, (c) => getChallenge(c)],
