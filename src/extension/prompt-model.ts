@@ -16,7 +16,7 @@ export interface HolderDetails {
   readonly address: string;
   /** YYYY-MM-DD, or as the certificate has it when it is not a date. */
   readonly birthDate: string;
-  readonly sex: string;
+  readonly sex: 'male' | 'female' | 'unknown';
 }
 
 export type PromptStage =

@@ -98,7 +98,7 @@ function Consent({ view, lang, send }: { view: PromptView; lang: Lang; send: Pro
         <dt>{t(lang, 'prompt.consent.name')}</dt><dd>{h.name}</dd>
         <dt>{t(lang, 'prompt.consent.address')}</dt><dd>{h.address}</dd>
         <dt>{t(lang, 'prompt.consent.birthDate')}</dt><dd>{h.birthDate}</dd>
-        <dt>{t(lang, 'prompt.consent.sex')}</dt><dd>{h.sex}</dd>
+        <dt>{t(lang, 'prompt.consent.sex')}</dt><dd>{t(lang, `prompt.sex.${h.sex}`)}</dd>
       </dl>
       <div class="prompt-buttons">
         <button type="button" class="btn secondary" onClick={() => send({ type: 'consent', agree: false })}>{t(lang, 'prompt.consent.refuse')}</button>

@@ -54,8 +54,7 @@ async function beforeSigning(ctx: SiteContext, run: Parameters<Parameters<typeof
 
 function holderDetails(der: Uint8Array): HolderDetails {
   const holder = parseCertificate(der).holder ?? {};
-  const sex = holder.sex === 'male' ? '男' : holder.sex === 'female' ? '女' : holder.sexCode ?? '';
-  return { name: holder.name ?? '', address: holder.address ?? '', birthDate: holder.birthDate ?? holder.birthDateRaw ?? '', sex };
+  return { name: holder.name ?? '', address: holder.address ?? '', birthDate: holder.birthDate ?? holder.birthDateRaw ?? '', sex: holder.sex ?? 'unknown' };
 }
 
 export async function getSigningCertificate(ctx: SiteContext, request: SigningCertificateRequest): Promise<ActionOutcome<{ readonly certificate: Uint8Array }>> {
