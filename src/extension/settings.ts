@@ -43,6 +43,8 @@ export interface SettingsChange {
   readonly lang?: Lang;
   /** null: cleared. */
   readonly printedExpiry?: string | null;
+  /** The allowed sites changed (the background re-registers its content script). */
+  readonly allowedOrigins?: true;
 }
 
 const INSTALL_ID = /^[0-9a-f]{32}$/;
@@ -103,6 +105,24 @@ export class Settings {
   }
 }
 
+/**
+ * What the holder typed as a site to allow, as the origin the background compares with
+ * the browser's record: `e-tax.nta.go.jp` or a pasted URL both become
+ * `https://e-tax.nta.go.jp`. Only HTTPS: a login token binds the origin, and a plain
+ * HTTP page could be anyone. undefined for anything else.
+ */
+export function siteOrigin(input: string): string | undefined {
+  const text = input.trim();
+  if (text === '' || text.length > 300) return undefined;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+    if (url.protocol !== 'https:' || url.hostname === '' || url.username !== '' || url.password !== '') return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An origin exactly as URL.origin writes it (no path, no trailing slash). */
 export function isOrigin(value: string): boolean {
   try {
@@ -115,7 +135,8 @@ export function isOrigin(value: string): boolean {
 
 /** The values a storage change touched, parsed; a malformed new value reads as its default. */
 export function settingsChange(changes: Record<string, { newValue?: unknown }>, area: string): SettingsChange {
-  const out: { lang?: Lang; printedExpiry?: string | null } = {};
+  const out: { lang?: Lang; printedExpiry?: string | null; allowedOrigins?: true } = {};
+  if (area === 'local' && changes[SETTING_KEYS.allowedOrigins] !== undefined) out.allowedOrigins = true;
   const lang = changes[SETTING_KEYS.lang];
   if (area === 'local' && lang !== undefined) out.lang = isLang(lang.newValue) ? lang.newValue : DEFAULT_LANG;
   const printed = changes[SETTING_KEYS.printedExpiry];

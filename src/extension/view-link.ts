@@ -13,6 +13,7 @@ import { Settings, settingsChange } from './settings';
 import { STATUS_STORAGE_KEY, isStatusSnapshot, type StatusSnapshot } from './status-model';
 
 export interface ViewChanges {
+  readonly allowedOrigins?: () => void;
   readonly status?: (snapshot: StatusSnapshot) => void;
   readonly lang?: (lang: Lang) => void;
   readonly printedExpiry?: (date: string | undefined) => void;
@@ -48,6 +49,7 @@ export function watch(listeners: ViewChanges): () => void {
     const change = settingsChange(changes, area);
     if (change.lang !== undefined) listeners.lang?.(change.lang);
     if (change.printedExpiry !== undefined) listeners.printedExpiry?.(change.printedExpiry ?? undefined);
+    if (change.allowedOrigins) listeners.allowedOrigins?.();
   };
   browser.storage.onChanged.addListener(onChanged);
   return () => browser.storage.onChanged.removeListener(onChanged);
@@ -57,3 +59,5 @@ export const lang = (): Promise<Lang> => settings.lang();
 export const setLang = (next: Lang): Promise<void> => settings.setLang(next);
 export const printedExpiry = (): Promise<string | undefined> => settings.printedExpiry();
 export const openSetup = (): Promise<void> => browser.runtime.openOptionsPage();
+export const allowedOrigins = (): Promise<readonly string[]> => settings.allowedOrigins();
+export const setAllowedOrigins = (origins: readonly string[]): Promise<void> => settings.setAllowedOrigins(origins);

@@ -81,9 +81,13 @@ export function startBackground(options: BackgroundOptions): Background {
   browser.windows.onRemoved.addListener((windowId) => prompts.windowRemoved(windowId));
   // The holder switched language in a view: the badge title follows without a new read.
   storage.onChanged.addListener((changes, area) => {
-    if (settingsChange(changes, area).lang === undefined) return;
+    const change = settingsChange(changes, area);
+    // The holder allowed or removed a site on the setup page: the content script follows.
+    if (change.allowedOrigins) void placeSiteScripts(settings, options.virtual).catch(() => undefined);
+    if (change.lang === undefined) return;
     void store.current().then((snapshot) => (snapshot ? repaint(snapshot) : undefined));
   });
+  browser.permissions.onRemoved.addListener(() => void placeSiteScripts(settings, options.virtual).catch(() => undefined));
   browser.runtime.onInstalled.addListener((details) => {
     if (details.reason !== 'install' || options.virtual) return;
     void options.source.list().then((readers) => {

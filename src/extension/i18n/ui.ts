@@ -7,6 +7,19 @@
 import type { LocalText } from '../status-model';
 
 export const UI_TEXT = {
+  'sites.title': { ja: 'マイナンバーカードを使えるサイト', en: 'Sites that may use your My Number Card' },
+  'sites.help': {
+    ja: 'ここに加えたサイトだけが、カードでのログインや電子署名を求められます。求められたときは、毎回この拡張機能の画面で確認と暗証番号の入力をします。',
+    en: 'Only the sites added here can ask you to log in or sign with the card. Each time, you confirm and type your PIN in this extension’s own window.',
+  },
+  'sites.virtual': { ja: '仮想リーダーの版では、テスト用のローカルサーバー（localhost、127.0.0.1）も使えます。', en: 'The virtual-reader build also serves local test servers (localhost, 127.0.0.1).' },
+  'sites.none': { ja: 'まだありません。', en: 'None yet.' },
+  'sites.addLabel': { ja: 'サイトのアドレス（https のみ）', en: 'Site address (https only)' },
+  'sites.add': { ja: '加える', en: 'Add' },
+  'sites.remove': { ja: '外す', en: 'Remove' },
+  'sites.removeLabel': { ja: '{site} を外す', en: 'Remove {site}' },
+  'sites.invalid': { ja: 'https で始まるサイトのアドレスを入力してください。', en: 'Enter the address of an https site.' },
+  'sites.denied': { ja: 'Chrome の確認で許可されなかったため、加えませんでした。', en: 'Not added: Chrome’s prompt was declined.' },
   'prompt.title.login': { ja: 'マイナンバーカードでログイン', en: 'Log in with your My Number Card' },
   'prompt.title.signing-certificate': { ja: '署名用電子証明書を渡す', en: 'Send your signing certificate' },
   'prompt.title.sign': { ja: 'マイナンバーカードで電子署名', en: 'Sign with your My Number Card' },

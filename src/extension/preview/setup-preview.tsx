@@ -13,7 +13,7 @@ function Preview({ name, initialLang }: { name: string; initialLang: Lang }) {
   if (!c) return <p>unknown case {name}</p>;
   document.documentElement.lang = lang;
   const none = (): void => undefined;
-  return <SetupApp state={{ ...c, lang }} actions={{ choose: none, retry: none, forget: none, setLang }} />;
+  return <SetupApp state={{ ...c, lang }} actions={{ choose: none, retry: none, forget: none, setLang }} sites={{ sites: ['https://www.e-tax.nta.go.jp'], problem: undefined }} siteActions={{ add: none, remove: none }} />;
 }
 
 const params = new URLSearchParams(location.search);

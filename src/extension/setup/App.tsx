@@ -8,6 +8,8 @@ import { LangToggle } from '../ui/LangToggle';
 import type { PairingActions, PairingState, VerdictView } from './use-pairing';
 import { VerdictPanel } from './components/VerdictPanel';
 import { ReaderList } from './components/ReaderList';
+import { SitesPanel } from './components/SitesPanel';
+import type { SitesActions, SitesState } from './use-sites';
 
 /**
  * Without a fresh choice, a paired reader that needs the holder's help (Chrome refuses
@@ -21,7 +23,7 @@ function pairedNeedingHelp(state: PairingState): VerdictView | null {
   return { verdict: reader.verdict, reader, ...(chosen ? { chosen } : {}) };
 }
 
-export function SetupApp({ state, actions }: { state: PairingState; actions: PairingActions }) {
+export function SetupApp({ state, actions, sites, siteActions }: { state: PairingState; actions: PairingActions; sites: SitesState; siteActions: SitesActions }) {
   const { lang, virtual } = state;
   const shown = state.result ?? pairedNeedingHelp(state);
   return (
@@ -60,6 +62,7 @@ export function SetupApp({ state, actions }: { state: PairingState; actions: Pai
           {state.forgotten && <p class="small">{t(lang, 'paired.forgotten', { name: state.forgotten })}</p>}
         </div>
         <ReaderList readers={state.readers} lang={lang} onForget={actions.forget} />
+        <SitesPanel state={sites} actions={siteActions} lang={lang} virtual={virtual} />
       </main>
     </div>
   );
