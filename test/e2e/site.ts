@@ -24,15 +24,16 @@ export interface Site {
   close(): Promise<void>;
 }
 
-export async function startSite(extraRoutes: Record<string, { type: string; body: string }> = {}): Promise<Site> {
+export async function startSite(extraRoutes: Record<string, { type: string; body: string }> = {}, host = '127.0.0.1'): Promise<Site> {
   const server: Server = createServer((req, res) => {
     const route = extraRoutes[req.url ?? '/'];
     res.setHeader('content-type', route?.type ?? 'text/html; charset=utf-8');
     res.end(route?.body ?? PAGE);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as { port: number };
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return { origin: `http://${shown}:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 export async function openSite(ext: Extension, url: string): Promise<Page> {

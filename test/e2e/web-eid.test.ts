@@ -23,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ext?.close();
   await site?.close();
+  await ipv6?.close();
 });
 beforeEach(async () => {
   await control(ext, 'reset');
@@ -32,6 +33,13 @@ afterEach(async () => {
   // A window a failed test left open would hold the queue of windows for the next one.
   for (const p of ext.context.pages()) if (p.url().includes('/src/extension/prompt/') || p === page) await p.close();
 });
+
+/** A second server on the IPv6 loopback: a secure context Chrome loads, but not one the virtual build serves. */
+let ipv6: Site | undefined;
+async function ipv6Port(): Promise<string> {
+  ipv6 ??= await startSite({}, '::1');
+  return new URL(ipv6.origin).port;
+}
 
 function tokenVerifies(token: Record<string, unknown>, origin: string, nonce: string): boolean {
   const cert = new X509Certificate(Buffer.from(String(token.unverifiedCertificate), 'base64'));
@@ -147,5 +155,59 @@ describe('Web eID login with the My Number Card', () => {
       expect(done, JSON.stringify(message).slice(0, 80)).toMatchObject({ error: { code } });
     }
     expect(ext.context.pages().some((p) => p.url().includes('/prompt/'))).toBe(false);
+  });
+
+  it('serves two tabs that ask at once, one window after the other, and both log in', async () => {
+    const second = await openSite(ext, `${site.origin}/`);
+    const firstWindow = await askAndGetPrompt(ext, page, { action: 'web-eid:authenticate', challengeNonce: NONCE });
+    await post(second, { action: 'web-eid:authenticate', challengeNonce: `${NONCE}2` });
+    await firstWindow.fill('#pin', '1234');
+    const secondOpens = ext.context.waitForEvent('page', { timeout: 15_000 });
+    await firstWindow.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    expect((await reply(page, 'web-eid:authenticate')).action).toBe('web-eid:authenticate-success');
+    const secondWindow = await secondOpens;
+    await secondWindow.waitForURL(/\/prompt\//);
+    await secondWindow.waitForSelector('#pin');
+    await secondWindow.fill('#pin', '1234');
+    await secondWindow.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    const token = await reply(second, 'web-eid:authenticate');
+    expect(tokenVerifies(token, site.origin, `${NONCE}2`)).toBe(true);
+    await second.close();
+  });
+
+  it('leaves a PIN in no storage area and no log', async () => {
+    const prompt = await askAndGetPrompt(ext, page, { action: 'web-eid:authenticate', challengeNonce: NONCE });
+    await prompt.waitForSelector('#pin');
+    await prompt.fill('#pin', '8426');
+    await prompt.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await prompt.locator('.pin-count', { hasText: '残り 2 回' }).waitFor();
+    await prompt.getByRole('button', { name: t('ja', 'prompt.cancel') }).click();
+    await reply(page, 'web-eid:authenticate');
+    const stored = await (await ext.worker()).evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]));
+    const logged = JSON.stringify(await control(ext, 'apduLog'));
+    for (const form of ['8426', '38343236', '38 34 32 36']) {
+      expect(stored, form).not.toContain(form);
+      expect(logged, form).not.toContain(form);
+    }
+  });
+
+  it('gives a site the virtual build does not serve no answer at all (no content script there)', async () => {
+    const other = await openSite(ext, site.origin.replace('127.0.0.1', '[::1]').replace(/:\d+$/, `:${await ipv6Port()}`));
+    await post(other, { action: 'web-eid:status' });
+    await other.waitForTimeout(1_500);
+    expect(await replies(other)).toEqual([]);
+    await other.close();
+  });
+
+  it('speaks English in the window when the holder chose English', async () => {
+    await (await ext.worker()).evaluate(() => chrome.storage.local.set({ 'ui.lang': 'en' }));
+    try {
+      const prompt = await askAndGetPrompt(ext, page, { action: 'web-eid:authenticate', challengeNonce: NONCE });
+      await prompt.getByText(t('en', 'prompt.pin.auth')).waitFor();
+      await promptShot(prompt, '14-login-pin-en');
+      await prompt.getByRole('button', { name: t('en', 'prompt.cancel') }).click();
+    } finally {
+      await (await ext.worker()).evaluate(() => chrome.storage.local.set({ 'ui.lang': 'ja' }));
+    }
   });
 });
