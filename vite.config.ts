@@ -25,7 +25,7 @@ export default defineConfig(({ mode }) => {
         background: { ...manifest.background, service_worker: 'src/extension/worker.virtual.ts' },
         // Sites test against the virtual build on a local server: the Web eID content script
         // is registered there without asking (the shipped build: per allowed origin).
-        host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+        host_permissions: [...manifest.host_permissions, 'http://localhost/*', 'http://127.0.0.1/*'],
       }
     : manifest;
   return {

@@ -9,7 +9,7 @@ import type { LocalText, PinSnapshot } from './status-model';
 export const PROMPT_PORT_PREFIX = 'prompt:';
 
 /** What a site asks for, in the words the window uses. */
-export type PromptAsk = 'login' | 'signing-certificate' | 'sign';
+export type PromptAsk = 'login' | 'signing-certificate' | 'sign' | 'card-info';
 
 export interface HolderDetails {
   readonly name: string;
@@ -42,7 +42,9 @@ export interface PromptView {
   /** First bytes of the hash to sign, grouped hex, so a careful holder can compare. */
   readonly fingerprint?: string;
   readonly stage: PromptStage;
-  readonly pin?: { readonly kind: 'auth' | 'sign'; readonly tries: PinSnapshot };
+  readonly pin?: { readonly kind: 'auth' | 'sign' | 'assist'; readonly tries: PinSnapshot };
+  /** How many items a signature request signs with one password (the portal's mode 02). */
+  readonly count?: number;
   /** A wrong PIN just now, or why the request cannot go on. */
   readonly problem?: { readonly code: string; readonly message: LocalText; readonly action?: LocalText };
   readonly holder?: HolderDetails;

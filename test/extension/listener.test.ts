@@ -18,6 +18,7 @@ const SENDERS: Readonly<Record<SenderKind, SenderRecord>> = {
   popup: own(PAGES.popup),
   setup: own(PAGES.setup, '#paired'),
   prompt: own(PAGES.prompt, '?request=1'),
+  diagnostics: own(PAGES.diagnostics),
   content: { id: ID, url: 'https://www.e-tax.nta.go.jp/', tab: { id: 3 } },
   'other-extension': { id: OTHER, url: `chrome-extension://${OTHER}/popup.html` },
   'web-page': { url: 'https://evil.example/' },

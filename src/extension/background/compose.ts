@@ -10,9 +10,10 @@ import { PAGES } from '../pages';
 import type { ReaderSource } from '../../reader/types';
 import { Settings, restrictPersonalStorage, settingsChange } from '../settings';
 import { PromptDesk, type PromptPort } from './prompt/index';
-import { WebEidDoor, senderKind, viewListener } from './routes/index';
+import { PortalDoor, WebEidDoor, senderKind, viewListener } from './routes/index';
 import { ReaderHolder, SessionQueue } from './session/index';
-import { LOCAL_TEST_MATCHES, matchFor, placeWebEidScript, type ScriptingArea } from './sites/index';
+import { SiteLog } from './diagnostics/index';
+import { LOCAL_TEST_MATCHES, PORTAL_MATCHES, matchFor, placePortalScript, placeWebEidScript, type ScriptingArea } from './sites/index';
 import { CardCache, SnapshotStore, StatusService, paintBadge } from './status/index';
 
 export interface BackgroundOptions {
@@ -37,8 +38,15 @@ export async function placeSiteScripts(settings: Settings, virtual: boolean): Pr
   for (const origin of await settings.allowedOrigins()) {
     if (await browser.permissions.contains({ origins: [matchFor(origin)] })) granted.push(matchFor(origin));
   }
-  await placeWebEidScript(browser.scripting as unknown as ScriptingArea, [...(virtual ? LOCAL_TEST_MATCHES : []), ...granted]);
+  const scripting = browser.scripting as unknown as ScriptingArea;
+  const local = virtual ? LOCAL_TEST_MATCHES : [];
+  await placeWebEidScript(scripting, [...local, ...granted]);
+  // Allowed sites outside go.jp may be the portal's partners (facts §7: onshikaku.org, mypg.jp, municipal portals).
+  await placePortalScript(scripting, [...PORTAL_MATCHES, ...local, ...granted]);
 }
+
+/** storage.session key: the portal pages where the official extension answered and ours stood down. */
+export const PORTAL_STAND_DOWN_KEY = 'portalStandDown';
 
 export function startBackground(options: BackgroundOptions): Background {
   const { storage } = browser;
@@ -71,8 +79,17 @@ export function startBackground(options: BackgroundOptions): Background {
     version: browser.runtime.getManifest().version,
   });
 
+  const portal = new PortalDoor({
+    site: webEid.site,
+    settings,
+    log: new SiteLog(storage.session),
+    virtual: options.virtual,
+    onStandDown: (origin) => void storage.session.set({ [PORTAL_STAND_DOWN_KEY]: { origin, at: new Date().toISOString() } }).catch(() => undefined),
+  });
+
   browser.runtime.onMessage.addListener(viewListener({ status, holder, settings }, browser.runtime.id));
   browser.runtime.onMessage.addListener(webEid.listener(browser.runtime.id));
+  browser.runtime.onMessage.addListener(portal.listener(browser.runtime.id));
   // The PIN window's port: only our prompt page may hold one (the desk also checks the id).
   browser.runtime.onConnect.addListener((port) => {
     if (port.sender === undefined || senderKind(port.sender, browser.runtime.id) !== 'prompt') return port.disconnect();

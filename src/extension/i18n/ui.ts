@@ -35,7 +35,15 @@ export const UI_TEXT = {
   'prompt.fingerprint': { ja: '署名する値の先頭：{fp}', en: 'What is signed begins with: {fp}' },
   'prompt.reading': { ja: 'カードを読み取っています…', en: 'Reading your card…' },
   'prompt.checking': { ja: 'カードで確認しています…', en: 'Checking with your card…' },
-  'prompt.pin.auth': { ja: '利用者証明用電子証明書の暗証番号（数字4桁）', en: 'User-authentication PIN (4 digits)' },
+  'prompt.pin.auth': { ja: '利用者証明用電子証明書の暗証番号（数字4桁）', en: 'Authentication PIN (4 digits)' },
+  'prompt.pin.assist': { ja: '券面事項入力補助用の暗証番号（数字4桁）', en: 'Card-information PIN (4 digits)' },
+  'prompt.title.card-info': { ja: 'カードの記載事項を渡す', en: 'Send the details on your card' },
+  'prompt.asks.card-info': {
+    ja: 'このサイトが、カードに記録された氏名・住所・生年月日・性別を求めています。',
+    en: 'This site asks for the name, address, date of birth and sex recorded on your card.',
+  },
+  'prompt.count': { ja: '署名する件数：{n}件', en: 'Items to sign: {n}' },
+  'prompt.consent.cardInfo': { ja: 'サイトに渡す内容（カードに記録のとおり）', en: 'What the site will receive (as recorded on the card)' },
   'prompt.pin.sign': { ja: '署名用電子証明書のパスワード（英数字6〜16文字）', en: 'Signing password (6–16 letters and digits)' },
   'prompt.lastTry': {
     ja: 'あと1回間違えるとロックされます。ロックされると、市役所・各支所の窓口で解除の手続きが必要です。',
@@ -168,6 +176,7 @@ export const UI_TEXT = {
   'pins.title': { ja: '暗証番号の残り回数', en: 'PIN tries left' },
   'pin.auth.name': { ja: '利用者証明用（数字4桁）', en: 'Authentication PIN (4 digits)' },
   'pin.sign.name': { ja: '署名用（英数字6〜16文字）', en: 'Signing password (6–16 letters/digits)' },
+  'pin.assist.name': { ja: '券面事項入力補助用（数字4桁）', en: 'Card-information PIN (4 digits)' },
   'pin.remaining': { ja: '残り {n} 回', en: '{n} left' },
   'pin.remainingLong': { ja: '全 {max} 回のうち残り {n} 回', en: '{n} of {max} tries left' },
   'pin.lastTry': {

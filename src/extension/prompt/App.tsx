@@ -52,7 +52,7 @@ function PinForm({ view, lang, send }: { view: PromptView; lang: Lang; send: Pro
   };
   return (
     <form class="stack" onSubmit={submit}>
-      <label class="pin-label" for="pin">{t(lang, kind === 'auth' ? 'prompt.pin.auth' : 'prompt.pin.sign')}</label>
+      <label class="pin-label" for="pin">{t(lang, `prompt.pin.${kind}`)}</label>
       <input
         id="pin"
         class="pin-input"
@@ -60,8 +60,8 @@ function PinForm({ view, lang, send }: { view: PromptView; lang: Lang; send: Pro
         autocomplete="off"
         autocapitalize={kind === 'sign' ? 'characters' : 'off'}
         spellcheck={false}
-        inputMode={kind === 'auth' ? 'numeric' : 'text'}
-        maxLength={kind === 'auth' ? 4 : 16}
+        inputMode={kind === 'sign' ? 'text' : 'numeric'}
+        maxLength={kind === 'sign' ? 16 : 4}
         value={pin}
         autoFocus
         aria-describedby="pin-help"
@@ -93,7 +93,7 @@ function Consent({ view, lang, send }: { view: PromptView; lang: Lang; send: Pro
   if (h === undefined) return null;
   return (
     <div class="stack">
-      <h2 class="panel-title">{t(lang, 'prompt.consent.title')}</h2>
+      <h2 class="panel-title">{t(lang, view.ask === 'card-info' ? 'prompt.consent.cardInfo' : 'prompt.consent.title')}</h2>
       <dl class="holder">
         <dt>{t(lang, 'prompt.consent.name')}</dt><dd>{h.name}</dd>
         <dt>{t(lang, 'prompt.consent.address')}</dt><dd>{h.address}</dd>
@@ -127,8 +127,9 @@ export function PromptApp({ view, lang, send, setLang, now }: PromptProps) {
       <p>{t(lang, `prompt.asks.${view.ask}`)}</p>
       {view.description !== undefined && <p class="small">{t(lang, 'prompt.description', { text: view.description })}</p>}
       {view.fingerprint !== undefined && <p class="small muted" translate={false}>{t(lang, 'prompt.fingerprint', { fp: view.fingerprint })}</p>}
+      {view.count !== undefined && <p class="small">{t(lang, 'prompt.count', { n: view.count })}</p>}
       {view.pin !== undefined && view.stage !== 'consent' && view.stage !== 'done' && (
-        <ul class="pins"><PinRow pin={view.pin.tries} nameKey={view.pin.kind === 'auth' ? 'pin.auth.name' : 'pin.sign.name'} lang={lang} /></ul>
+        <ul class="pins"><PinRow pin={view.pin.tries} nameKey={`pin.${view.pin.kind}.name`} lang={lang} /></ul>
       )}
       {problem !== undefined && (
         <div class={`problem ${view.stage === 'refused' ? 'error' : 'warn'}`} role="alert">

@@ -13,7 +13,7 @@ import type { PromptDesk } from '../prompt/index';
 import type { ReaderHolder } from '../session/index';
 import { runAction, type ActionOutcome, type ActionSpec } from './action';
 import { refuse, withPin } from './pin-entry';
-import { checkValidity, readBefore, sameCard, type CardBefore } from './site-card';
+import { checkValidity, readBefore, readManufactureNumber, sameCard, type CardBefore } from './site-card';
 
 export const LOGIN_ACTION: ActionSpec = Object.freeze({
   name: 'login',
@@ -29,11 +29,17 @@ export interface SiteContext {
   readonly signSerials: Map<string, string>;
 }
 
+/** What the card signs: a SHA-256 digest it wraps as DigestInfo (Web eID), or bytes exactly as given (the portal, 1–245 bytes). */
+export type ToSign = { readonly digest: Uint8Array } | { readonly raw: Uint8Array };
+
 export interface LoginRequest {
   readonly origin: string;
-  /** The SHA-256 digest the card signs (as DigestInfo, PKCS#1 v1.5). */
-  readonly digest: Uint8Array;
+  readonly toSign: ToSign;
   readonly timeoutMs: number;
+  /** Also read the card's manufacture number (共通カードAP, no PIN) in session 1: the portal's combination_code needs it. */
+  readonly manufactureNumber?: boolean;
+  /** The tab that asked, so its page going away ends the request. */
+  readonly owner?: string;
 }
 
 export interface LoginResult {
@@ -41,18 +47,21 @@ export interface LoginResult {
   readonly signature: Uint8Array;
   /** APDUs from the PIN being sent to the signature (the budget: ≤ 4). */
   readonly apdusAfterPin: number;
+  readonly manufactureNumber?: string;
 }
 
 export async function login(ctx: SiteContext, request: LoginRequest): Promise<ActionOutcome<LoginResult>> {
-  const prompt = await ctx.prompts.open({ origin: request.origin, ask: 'login', timeoutMs: request.timeoutMs });
+  const prompt = await ctx.prompts.open({ origin: request.origin, ask: 'login', timeoutMs: request.timeoutMs, ...(request.owner === undefined ? {} : { owner: request.owner }) });
   try {
     return await runAction(ctx.holder, LOGIN_ACTION, async (run) => {
       let before: CardBefore;
       let certificate: Uint8Array;
+      let manufactureNumber: string | undefined;
       try {
-        ({ before, certificate } = await run.session(async (s) => {
+        ({ before, certificate, manufactureNumber } = await run.session(async (s) => {
           const read = await readBefore(s, 'auth');
-          return { before: read, certificate: await read.card.readCertificate('auth') };
+          const der = await read.card.readCertificate('auth');
+          return { before: read, certificate: der, manufactureNumber: request.manufactureNumber === true ? await readManufactureNumber(read) : undefined };
         }));
         checkValidity(certificate, ctx.clock());
       } catch (error) {
@@ -63,12 +72,12 @@ export async function login(ctx: SiteContext, request: LoginRequest): Promise<Ac
         const signature = await run.session(async (s) => {
           const card = await sameCard(s, before);
           await card.verifyPin('auth', pin, { bySfi: before.pinBySfi });
-          return card.sign('auth', 'SHA-256', request.digest, { bySfi: true });
+          return 'digest' in request.toSign ? card.sign('auth', 'SHA-256', request.toSign.digest, { bySfi: true }) : card.signRaw('auth', request.toSign.raw, { bySfi: true });
         });
         return { signature, apdusAfterPin: run.apdus() - mark };
       });
       prompt.show({ stage: 'done' });
-      return { certificate, ...signed };
+      return { certificate, ...signed, ...(manufactureNumber === undefined ? {} : { manufactureNumber }) };
     });
   } finally {
     prompt.finish();

@@ -12,7 +12,7 @@ import type { PinSnapshot } from '../../status-model';
 import { UserCancelledError, UserTimeoutError, type PromptHandle } from '../prompt/index';
 import { forPopup, problemOf } from '../problems/index';
 
-export type PinKind = 'auth' | 'sign';
+export type PinKind = 'auth' | 'sign' | 'assist';
 
 /** Shows `error` in the window and waits for the holder to close it; then throws it. */
 export async function refuse(handle: PromptHandle, error: unknown): Promise<never> {

@@ -5,7 +5,7 @@
  * session 2 first reads the serial again, so a card swapped while the window waited is
  * never sent the PIN typed for the other one.
  */
-import { FileNotFoundError, JpkiCard, SecurityStatusError, parseCertificate, type PinName } from '../../../card/index';
+import { CardChannel, CommonCard, FileNotFoundError, JpkiCard, SecurityStatusError, parseCertificate, type PinName } from '../../../card/index';
 import type { PinSnapshot } from '../../status-model';
 import { CardChangedError, CertificateExpiredError, CertificateNotYetValidError } from '../errors';
 import type { CardSession } from '../session/index';
@@ -18,20 +18,32 @@ export interface CardBefore {
   readonly pinBySfi: boolean;
 }
 
-export async function readBefore(session: CardSession, pin: PinName): Promise<CardBefore & { readonly card: JpkiCard }> {
-  const card = new JpkiCard(session.transport);
+export async function readBefore(session: CardSession, pin: PinName): Promise<CardBefore & { readonly card: JpkiCard; readonly channel: CardChannel }> {
+  const channel = new CardChannel(session.transport);
+  const card = new JpkiCard(channel);
   await card.select();
   const serial = await card.certificateSerial('auth');
   const { remaining, max, locked } = await card.pinStatus(pin);
-  return { card, serial, tries: { remaining, max, locked }, pinBySfi: card.pinBySfiWorks };
+  return { card, channel, serial, tries: { remaining, max, locked }, pinBySfi: card.pinBySfiWorks };
+}
+
+/** The 13-character manufacture number from the 共通カードAP record (no PIN; portal-protocol §3.4). */
+export async function readManufactureNumber(read: { readonly channel: CardChannel }): Promise<string> {
+  return new CommonCard(read.channel).manufactureNumber();
 }
 
 /** Session 2's first step: the same card, or CardChangedError before anything secret is sent. */
 export async function sameCard(session: CardSession, before: CardBefore): Promise<JpkiCard> {
-  const card = new JpkiCard(session.transport);
+  return (await sameCardChannel(session, before)).card;
+}
+
+/** The same, with the card's channel for the card's other applications (the assist AP). */
+export async function sameCardChannel(session: CardSession, before: CardBefore): Promise<{ readonly card: JpkiCard; readonly channel: CardChannel }> {
+  const channel = new CardChannel(session.transport);
+  const card = new JpkiCard(channel);
   await card.select();
   if ((await card.certificateSerial('auth')) !== before.serial) throw new CardChangedError('the card in the reader is not the one the request began with');
-  return card;
+  return { card, channel };
 }
 
 /** Whether the card holds a signing certificate, without the password: 6982 = there, 6A82 = none. */

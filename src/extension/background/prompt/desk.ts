@@ -40,7 +40,10 @@ export interface PromptRequest {
   readonly ask: PromptAsk;
   readonly description?: string;
   readonly fingerprint?: string;
+  readonly count?: number;
   readonly timeoutMs: number;
+  /** The tab (and frame) that asked: `cancelOwner` ends its request when the page goes away. */
+  readonly owner?: string;
 }
 
 export interface PinEntry {
@@ -65,6 +68,8 @@ export class PromptHandle {
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
   windowId: number | undefined;
 
+  readonly owner: string | undefined;
+
   constructor(
     readonly id: string,
     request: PromptRequest,
@@ -78,10 +83,12 @@ export class PromptHandle {
       ask: request.ask,
       ...(request.description === undefined ? {} : { description: request.description }),
       ...(request.fingerprint === undefined ? {} : { fingerprint: request.fingerprint }),
+      ...(request.count === undefined ? {} : { count: request.count }),
       stage: 'reading',
       deadline: new Date(now.getTime() + request.timeoutMs).toISOString(),
       virtual,
     };
+    this.owner = request.owner;
     this.timer = setTimeout(() => this.end(new UserTimeoutError(`no answer in the window within ${request.timeoutMs} ms`)), request.timeoutMs);
   }
 
@@ -128,6 +135,11 @@ export class PromptHandle {
   /** The window went away without its port saying so. */
   removed(): void {
     this.end(new UserCancelledError('the window was closed'));
+  }
+
+  /** The page that asked went away or said it is done (the portal's mode 05). */
+  cancel(): void {
+    this.end(new UserCancelledError('the page ended the request'));
   }
 
   private wait<T>(kind: Waiting['kind']): Promise<T> {
@@ -203,6 +215,11 @@ export class PromptDesk {
 
   windowRemoved(windowId: number): void {
     if (this.current?.windowId === windowId) this.current.removed();
+  }
+
+  /** Ends the open request of `owner`, if it is the one shown. */
+  cancelOwner(owner: string): void {
+    if (this.current?.owner === owner) this.current.cancel();
   }
 
   private async openNow(request: PromptRequest): Promise<PromptHandle> {

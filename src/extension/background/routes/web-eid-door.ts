@@ -75,6 +75,11 @@ export class WebEidDoor {
 
   constructor(private readonly deps: WebEidDeps) {}
 
+  /** The site context, shared with the other page protocol (one prompt desk, one reader). */
+  get site(): SiteContext {
+    return this.deps.site;
+  }
+
   /** The runtime.onMessage listener's part for page messages: a promise of the page reply, or undefined (not ours to answer). */
   listener(extensionId: string): (raw: unknown, sender: PageSender) => Promise<Record<string, unknown>> | undefined {
     return (raw, sender) => {
@@ -117,7 +122,7 @@ export class WebEidDoor {
     const action: WebEidAction = request.action;
     switch (request.action) {
       case WEB_EID.authenticate: {
-        const outcome = await login(site, { origin, digest: await loginDigest(origin, request.challengeNonce), timeoutMs });
+        const outcome = await login(site, { origin, toSign: { digest: await loginDigest(origin, request.challengeNonce) }, timeoutMs });
         if (!outcome.ok) return failure(action, pageError(outcome.error));
         return success({
           action: WEB_EID.authenticate,

@@ -8,8 +8,12 @@
  * would miss a page that posts right after loading.
  */
 import webEidScript from '../../content/web-eid.ts?script&iife';
+import portalScript from '../../content/portal.ts?script&iife';
 
 export const WEB_EID_SCRIPT_ID = 'web-eid';
+export const PORTAL_SCRIPT_ID = 'portal';
+/** The government portal's hosts, declared as host permissions in manifest.json (issue 10 §1). */
+export const PORTAL_MATCHES: readonly string[] = Object.freeze(['https://*.myna.go.jp/*', 'https://*.nta.go.jp/*']);
 /** Local test servers, any port (a match pattern without a port matches every port). */
 export const LOCAL_TEST_MATCHES: readonly string[] = Object.freeze(['http://localhost/*', 'http://127.0.0.1/*']);
 
@@ -25,7 +29,7 @@ export interface RegisteredScript {
   readonly js: string[];
   readonly matches: string[];
   readonly allFrames: boolean;
-  readonly runAt: 'document_start';
+  readonly runAt: 'document_start' | 'document_end';
   readonly persistAcrossSessions: boolean;
 }
 
@@ -34,13 +38,23 @@ export function matchFor(origin: string): string {
   return `${origin}/*`;
 }
 
-/** Makes the registered Web eID script run exactly on `matches` (none: unregistered). */
-export async function placeWebEidScript(scripting: ScriptingArea, matches: readonly string[]): Promise<void> {
-  const registered = (await scripting.getRegisteredContentScripts({ ids: [WEB_EID_SCRIPT_ID] })).length > 0;
+/** Makes the registered script `id` run exactly on `matches` (none: unregistered). */
+async function place(scripting: ScriptingArea, script: Omit<RegisteredScript, 'matches'>, matches: readonly string[]): Promise<void> {
+  const registered = (await scripting.getRegisteredContentScripts({ ids: [script.id] })).length > 0;
   if (matches.length === 0) {
-    if (registered) await scripting.unregisterContentScripts({ ids: [WEB_EID_SCRIPT_ID] });
+    if (registered) await scripting.unregisterContentScripts({ ids: [script.id] });
     return;
   }
-  const script: RegisteredScript = { id: WEB_EID_SCRIPT_ID, js: [webEidScript], matches: [...matches], allFrames: true, runAt: 'document_start', persistAcrossSessions: true };
-  await (registered ? scripting.updateContentScripts([script]) : scripting.registerContentScripts([script]));
+  const full: RegisteredScript = { ...script, matches: [...matches] };
+  await (registered ? scripting.updateContentScripts([full]) : scripting.registerContentScripts([full]));
+}
+
+/** The Web eID script: every frame, at document_start (the library posts as soon as the page loads). */
+export function placeWebEidScript(scripting: ScriptingArea, matches: readonly string[]): Promise<void> {
+  return place(scripting, { id: WEB_EID_SCRIPT_ID, js: [webEidScript], allFrames: true, runAt: 'document_start', persistAcrossSessions: true }, matches);
+}
+
+/** The portal script: the top frame at document_end, as the official one (it appends to document.body). */
+export function placePortalScript(scripting: ScriptingArea, matches: readonly string[]): Promise<void> {
+  return place(scripting, { id: PORTAL_SCRIPT_ID, js: [portalScript], allFrames: false, runAt: 'document_end', persistAcrossSessions: true }, matches);
 }

@@ -1,1 +1,1 @@
-export { LOCAL_TEST_MATCHES, WEB_EID_SCRIPT_ID, matchFor, placeWebEidScript, type ScriptingArea } from './content-scripts';
+export { LOCAL_TEST_MATCHES, PORTAL_MATCHES, PORTAL_SCRIPT_ID, WEB_EID_SCRIPT_ID, matchFor, placePortalScript, placeWebEidScript, type ScriptingArea } from './content-scripts';

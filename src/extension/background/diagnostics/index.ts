@@ -1,0 +1,1 @@
+export { SiteLog } from './site-log';
