@@ -41,7 +41,7 @@ export default defineConfig(({ mode }) => {
       // asn1js make it ~500 kB raw (~120 kB gzip). Warn only beyond that.
       chunkSizeWarningLimit: 800,
       // Pages the manifest does not name: the PIN window (opened with windows.create).
-      rollupOptions: { input: { prompt: 'src/extension/prompt/index.html' } },
+      rollupOptions: { input: { prompt: 'src/extension/prompt/index.html', diagnostics: 'src/extension/diagnostics/index.html' } },
     },
     server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
   };

@@ -10,10 +10,12 @@ import { browser } from './browser';
 import type { Lang } from './i18n/index';
 import { parseReply, type Reply, type Request } from './messages';
 import { Settings, settingsChange } from './settings';
+import { SITE_LOG_STORAGE_KEY, isSiteLog, type SiteLogEntry } from './site-log-model';
 import { STATUS_STORAGE_KEY, isStatusSnapshot, type StatusSnapshot } from './status-model';
 
 export interface ViewChanges {
   readonly allowedOrigins?: () => void;
+  readonly siteLog?: (log: readonly SiteLogEntry[]) => void;
   readonly status?: (snapshot: StatusSnapshot) => void;
   readonly lang?: (lang: Lang) => void;
   readonly printedExpiry?: (date: string | undefined) => void;
@@ -46,6 +48,8 @@ export function watch(listeners: ViewChanges): () => void {
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
     const status: unknown = changes[STATUS_STORAGE_KEY]?.newValue;
     if (area === 'session' && isStatusSnapshot(status)) listeners.status?.(status);
+    const log: unknown = changes[SITE_LOG_STORAGE_KEY]?.newValue;
+    if (area === 'session' && changes[SITE_LOG_STORAGE_KEY] !== undefined) listeners.siteLog?.(isSiteLog(log) ? log : []);
     const change = settingsChange(changes, area);
     if (change.lang !== undefined) listeners.lang?.(change.lang);
     if (change.printedExpiry !== undefined) listeners.printedExpiry?.(change.printedExpiry ?? undefined);
@@ -61,3 +65,10 @@ export const printedExpiry = (): Promise<string | undefined> => settings.printed
 export const openSetup = (): Promise<void> => browser.runtime.openOptionsPage();
 export const allowedOrigins = (): Promise<readonly string[]> => settings.allowedOrigins();
 export const setAllowedOrigins = (origins: readonly string[]): Promise<void> => settings.setAllowedOrigins(origins);
+
+export async function siteLog(): Promise<readonly SiteLogEntry[]> {
+  const stored: unknown = (await browser.storage.session.get(SITE_LOG_STORAGE_KEY))[SITE_LOG_STORAGE_KEY];
+  return isSiteLog(stored) ? stored : [];
+}
+
+export const clearSiteLog = (): Promise<void> => browser.storage.session.remove(SITE_LOG_STORAGE_KEY);

@@ -174,4 +174,22 @@ describe('the portal protocol (マイナポータル / e-Tax login)', () => {
     expect(await official.evaluate(() => (window as unknown as { received: string[] }).received)).toEqual([]);
     await official.close();
   });
+
+  it('records every request by its shape on the diagnostics page — the adjacent launchJPKIApp too — and never a digest', async () => {
+    const digest = randomBytes(32).toString('base64');
+    await launch({ mode: '01', service_id: '02', digest, extra: 'x' });
+    await page.evaluate(() => document.dispatchEvent(new CustomEvent('launchJPKIApp', { detail: JSON.stringify({ mode: '11', keypair_division: '01', certificate_type: '01' }) })));
+    await received(1);
+    const diag = await ext.context.newPage();
+    await diag.goto(`chrome-extension://${ext.id}/src/extension/diagnostics/index.html`);
+    await diag.getByText('portal-jpki 11').waitFor();
+    const text = (await diag.locator('table.diag').textContent()) ?? '';
+    expect(text).toContain('mode, service_id, digest, extra (32 B)');
+    expect(text).toContain('bad-request');
+    expect(text).toContain('not-served');
+    expect(text).not.toContain(digest.slice(0, 12));
+    await diag.setViewportSize({ width: 980, height: 600 });
+    await diag.screenshot({ path: 'test-results/prompt/40-diagnostics-ja.png' });
+    await diag.close();
+  });
 });

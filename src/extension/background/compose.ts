@@ -72,8 +72,10 @@ export function startBackground(options: BackgroundOptions): Background {
     (id) => `${browser.runtime.getURL(PAGES.prompt)}?id=${encodeURIComponent(id)}`,
     options.virtual,
   );
+  const siteLog = new SiteLog(storage.session);
   const webEid = new WebEidDoor({
     site: { holder, prompts, clock: () => new Date(), signSerials: new Map() },
+    log: siteLog,
     settings,
     virtual: options.virtual,
     version: browser.runtime.getManifest().version,
@@ -82,7 +84,7 @@ export function startBackground(options: BackgroundOptions): Background {
   const portal = new PortalDoor({
     site: webEid.site,
     settings,
-    log: new SiteLog(storage.session),
+    log: siteLog,
     virtual: options.virtual,
     onStandDown: (origin) => void storage.session.set({ [PORTAL_STAND_DOWN_KEY]: { origin, at: new Date().toISOString() } }).catch(() => undefined),
   });

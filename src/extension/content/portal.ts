@@ -63,6 +63,12 @@ if (window.top === window) {
     );
   });
 
+  // The adjacent JPKI protocol (facts §7.1) is not served, but its requests are logged by shape for the diagnostics page.
+  document.addEventListener('launchJPKIApp', (event: Event) => {
+    const detail: unknown = (event as CustomEvent<unknown>).detail;
+    void browser.runtime.sendMessage({ type: PORTAL_MESSAGE, jpki: typeof detail === 'string' ? detail.slice(0, 70_000) : null }).catch(() => undefined);
+  });
+
   window.addEventListener('beforeunload', () => {
     if (!standingDown) void browser.runtime.sendMessage({ type: PORTAL_MESSAGE, unload: true }).catch(() => undefined);
   });

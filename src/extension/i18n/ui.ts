@@ -7,6 +7,21 @@
 import type { LocalText } from '../status-model';
 
 export const UI_TEXT = {
+  'diag.title': { ja: 'サイトとのやりとりの記録', en: 'What sites asked' },
+  'diag.lead': {
+    ja: 'サイトが求めたことの記録です（新しい順、最大50件）。暗証番号、署名する値、個人の情報は記録しません。不具合を伝えるときは「コピー」した内容を添えてください。',
+    en: 'A record of what sites asked (newest first, at most 50). It holds no PIN, nothing that was signed and no personal data. When reporting a problem, include what “Copy” gives.',
+  },
+  'diag.copy': { ja: 'コピー', en: 'Copy' },
+  'diag.copied': { ja: 'コピーしました', en: 'Copied' },
+  'diag.clear': { ja: '記録を消す', en: 'Clear' },
+  'diag.none': { ja: 'まだ記録はありません。', en: 'Nothing recorded yet.' },
+  'diag.at': { ja: '日時（日本時間）', en: 'When (JST)' },
+  'diag.origin': { ja: 'サイト', en: 'Site' },
+  'diag.request': { ja: '求めたこと', en: 'Request' },
+  'diag.fields': { ja: '項目（大きさ）', en: 'Fields (sizes)' },
+  'diag.outcome': { ja: '結果', en: 'Outcome' },
+  'diag.open': { ja: 'サイトとのやりとりの記録を見る', en: 'See what sites asked' },
   'sites.title': { ja: 'マイナンバーカードを使えるサイト', en: 'Sites that may use your My Number Card' },
   'sites.help': {
     ja: 'ここに加えたサイトだけが、カードでのログインや電子署名を求められます。求められたときは、毎回この拡張機能の画面で確認と暗証番号の入力をします。',

@@ -42,6 +42,8 @@ type PageSender = SenderRecord & { readonly origin?: string; readonly tab?: { re
 
 interface PortalMessage {
   readonly detail?: unknown;
+  /** A `launchJPKIApp` detail: recorded by its shape, not served. */
+  readonly jpki?: unknown;
   readonly unload?: boolean;
   readonly standDown?: boolean;
 }
@@ -69,6 +71,11 @@ export class PortalDoor {
     const owner = `portal:${sender.tab?.id ?? 'no-tab'}:${sender.frameId ?? 0}`;
     if (message.unload === true) {
       this.deps.site.prompts.cancelOwner(owner);
+      return {};
+    }
+    if (message.jpki !== undefined) {
+      const shape = parsePortalDetail(message.jpki).shape;
+      void this.deps.log.record({ origin: origin ?? '(none)', protocol: 'portal-jpki', request: shape.mode || '(none)', fields: shape.fields, sizes: shape.digestSizes, outcome: 'not-served' }).catch(() => undefined);
       return {};
     }
     if (message.standDown === true) {

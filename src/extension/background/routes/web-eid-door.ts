@@ -11,6 +11,7 @@ import { WEB_EID, WEB_EID_ERROR, WEB_EID_VERSION, TOKEN_FORMAT, failure, parsePa
 import { PAGE_MESSAGE } from '../../pages';
 import type { Settings } from '../../settings';
 import { getSigningCertificate, login, sign, type SiteContext } from '../actions/index';
+import type { SiteLog } from '../diagnostics/index';
 import { codeOf } from '../problems/index';
 import { judgeOrigin, senderOrigin } from './origin-policy';
 import { senderKind, type SenderRecord } from './senders';
@@ -18,6 +19,7 @@ import { senderKind, type SenderRecord } from './senders';
 
 export interface WebEidDeps {
   readonly site: SiteContext;
+  readonly log?: SiteLog;
   readonly settings: Settings;
   readonly virtual: boolean;
   readonly version: string;
@@ -90,6 +92,23 @@ export class WebEidDoor {
   }
 
   async answer(data: unknown, sender: PageSender): Promise<Record<string, unknown>> {
+    const reply = await this.reply(data, sender);
+    const record = data as { action?: unknown; hash?: unknown };
+    const outcome = typeof reply.action === 'string' && reply.action.endsWith('-success') ? 'ok' : String((reply.error as { code?: unknown } | undefined)?.code ?? 'failed');
+    void this.deps.log
+      ?.record({
+        origin: senderOrigin(sender) ?? '(none)',
+        protocol: 'web-eid',
+        request: typeof record.action === 'string' ? record.action.slice(0, 40) : '(none)',
+        fields: typeof data === 'object' && data !== null ? Object.keys(data).slice(0, 32).map((k) => k.slice(0, 40)) : [],
+        sizes: typeof record.hash === 'string' ? [Math.floor((record.hash.length * 3) / 4)] : [],
+        outcome,
+      })
+      .catch(() => undefined);
+    return reply;
+  }
+
+  private async reply(data: unknown, sender: PageSender): Promise<Record<string, unknown>> {
     const parsed = parsePageRequest(data);
     if (parsed === undefined) return failure(WEB_EID.status, { code: WEB_EID_ERROR.unknown, message: 'not a Web eID request' });
     if (!parsed.ok) return failure(parsed.action, parsed.error);

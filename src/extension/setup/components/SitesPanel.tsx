@@ -1,6 +1,7 @@
 /** The sites allowed to ask for the card, with add and remove (issue 9 §3). */
 import { useState } from 'preact/hooks';
 import { t, type Lang } from '../../i18n/index';
+import { PAGES } from '../../pages';
 import type { SitesActions, SitesState } from '../use-sites';
 
 export function SitesPanel({ state, actions, lang, virtual }: { state: SitesState; actions: SitesActions; lang: Lang; virtual: boolean }) {
@@ -35,6 +36,9 @@ export function SitesPanel({ state, actions, lang, virtual }: { state: SitesStat
         <input id="site-input" type="text" inputMode="url" placeholder="www.example.go.jp" value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} aria-describedby="site-problem" />
         <button type="submit" class="btn secondary">{t(lang, 'sites.add')}</button>
       </form>
+      <p class="small">
+        <a href={`/${PAGES.diagnostics}`} target="_blank" rel="noopener">{t(lang, 'diag.open')}</a>
+      </p>
       <p id="site-problem" class="small warn-text" role="status">
         {state.problem === 'invalid' ? t(lang, 'sites.invalid') : state.problem === 'denied' ? t(lang, 'sites.denied') : ''}
       </p>
