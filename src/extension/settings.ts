@@ -22,6 +22,7 @@ export const SETTING_KEYS = Object.freeze({
   printedExpiry: 'printedCardExpiry',
   installId: 'installId',
   allowedOrigins: 'allowedOrigins',
+  portalWindowsUa: 'portal.windowsUa',
 } as const);
 
 export interface SettingsArea {
@@ -94,6 +95,19 @@ export class Settings {
     return fresh;
   }
 
+  /**
+   * Show the portal's hosts a Windows user agent (issue 10 §3). Only ever used on Linux and
+   * ChromeOS; on by default there, since マイナポータル refuses those platforms otherwise.
+   */
+  async portalWindowsUa(): Promise<boolean> {
+    const stored = (await this.areas.local.get(SETTING_KEYS.portalWindowsUa))[SETTING_KEYS.portalWindowsUa];
+    return stored !== false;
+  }
+
+  setPortalWindowsUa(on: boolean): Promise<void> {
+    return this.areas.local.set({ [SETTING_KEYS.portalWindowsUa]: on });
+  }
+
   /** Origins (scheme://host[:port]) the holder allowed sites to ask from. */
   async allowedOrigins(): Promise<readonly string[]> {
     const stored = (await this.areas.local.get(SETTING_KEYS.allowedOrigins))[SETTING_KEYS.allowedOrigins];
@@ -136,7 +150,7 @@ export function isOrigin(value: string): boolean {
 /** The values a storage change touched, parsed; a malformed new value reads as its default. */
 export function settingsChange(changes: Record<string, { newValue?: unknown }>, area: string): SettingsChange {
   const out: { lang?: Lang; printedExpiry?: string | null; allowedOrigins?: true } = {};
-  if (area === 'local' && changes[SETTING_KEYS.allowedOrigins] !== undefined) out.allowedOrigins = true;
+  if (area === 'local' && (changes[SETTING_KEYS.allowedOrigins] !== undefined || changes[SETTING_KEYS.portalWindowsUa] !== undefined)) out.allowedOrigins = true;
   const lang = changes[SETTING_KEYS.lang];
   if (area === 'local' && lang !== undefined) out.lang = isLang(lang.newValue) ? lang.newValue : DEFAULT_LANG;
   const printed = changes[SETTING_KEYS.printedExpiry];

@@ -25,7 +25,11 @@ let page: Page;
 
 beforeAll(async () => {
   ext = await launchExtension();
-  site = await startSite({ '/official': { type: 'text/html; charset=utf-8', body: OFFICIAL_PRESENT }, '/': { type: 'text/html; charset=utf-8', body: PORTAL_PAGE } });
+  site = await startSite({
+    '/official': { type: 'text/html; charset=utf-8', body: OFFICIAL_PRESENT },
+    '/': { type: 'text/html; charset=utf-8', body: PORTAL_PAGE },
+    '/ua/': { type: 'text/html; charset=utf-8', body: '<!doctype html><title>ua</title><script>window.seen = { ua: navigator.userAgent, platform: navigator.platform, data: navigator.userAgentData?.platform };</script>' },
+  });
 });
 afterAll(async () => {
   await ext?.close();
@@ -191,5 +195,16 @@ describe('the portal protocol (マイナポータル / e-Tax login)', () => {
     await diag.setViewportSize({ width: 980, height: 600 });
     await diag.screenshot({ path: 'test-results/prompt/40-diagnostics-ja.png' });
     await diag.close();
+  });
+
+  it('shows the portal a Windows user agent on Linux, in the page’s own world, and no other site', async () => {
+    const ua = await ext.context.newPage();
+    await ua.goto(`${site.origin}/ua/`);
+    const seen = await ua.evaluate(async () => ({ ...(window as unknown as { seen: Record<string, string> }).seen, high: (await (navigator as unknown as { userAgentData: { getHighEntropyValues(h: string[]): Promise<{ platform: string }> } }).userAgentData.getHighEntropyValues(['platform'])).platform }));
+    expect(seen).toMatchObject({ platform: 'Win32', data: 'Windows', high: 'Windows' });
+    expect(seen.ua).toContain('Windows NT 10.0; Win64; x64');
+    expect(seen.ua).not.toContain('Linux');
+    expect(await page.evaluate(() => navigator.userAgent)).toContain('Linux');
+    await ua.close();
   });
 });

@@ -13,7 +13,7 @@ import { PromptDesk, type PromptPort } from './prompt/index';
 import { PortalDoor, WebEidDoor, senderKind, viewListener } from './routes/index';
 import { ReaderHolder, SessionQueue } from './session/index';
 import { SiteLog } from './diagnostics/index';
-import { LOCAL_TEST_MATCHES, PORTAL_MATCHES, matchFor, placePortalScript, placeWebEidScript, type ScriptingArea } from './sites/index';
+import { LOCAL_TEST_MATCHES, LOCAL_UA_TEST_MATCHES, PORTAL_MATCHES, matchFor, placePortalScript, placeWebEidScript, placeWindowsUaScript, type ScriptingArea } from './sites/index';
 import { CardCache, SnapshotStore, StatusService, paintBadge } from './status/index';
 
 export interface BackgroundOptions {
@@ -43,6 +43,10 @@ export async function placeSiteScripts(settings: Settings, virtual: boolean): Pr
   await placeWebEidScript(scripting, [...local, ...granted]);
   // Allowed sites outside go.jp may be the portal's partners (facts §7: onshikaku.org, mypg.jp, municipal portals).
   await placePortalScript(scripting, [...PORTAL_MATCHES, ...local, ...granted]);
+  // Never on Windows or macOS (the portal takes them as they are), never on other sites.
+  const { os } = await browser.runtime.getPlatformInfo();
+  const rewrite = (os === 'linux' || os === 'cros') && (await settings.portalWindowsUa());
+  await placeWindowsUaScript(scripting, rewrite ? [...PORTAL_MATCHES, ...(virtual ? LOCAL_UA_TEST_MATCHES : [])] : []);
 }
 
 /** storage.session key: the portal pages where the official extension answered and ours stood down. */

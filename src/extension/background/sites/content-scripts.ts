@@ -9,9 +9,13 @@
  */
 import webEidScript from '../../content/web-eid.ts?script&iife';
 import portalScript from '../../content/portal.ts?script&iife';
+import windowsUaScript from '../../content/windows-ua.ts?script&iife';
 
 export const WEB_EID_SCRIPT_ID = 'web-eid';
 export const PORTAL_SCRIPT_ID = 'portal';
+export const WINDOWS_UA_SCRIPT_ID = 'windows-ua';
+/** Where the virtual build shows its local test pages the Windows user agent (tests of issue 10 §3). */
+export const LOCAL_UA_TEST_MATCHES: readonly string[] = Object.freeze(['http://127.0.0.1/ua/*']);
 /** The government portal's hosts, declared as host permissions in manifest.json (issue 10 §1). */
 export const PORTAL_MATCHES: readonly string[] = Object.freeze(['https://*.myna.go.jp/*', 'https://*.nta.go.jp/*']);
 /** Local test servers, any port (a match pattern without a port matches every port). */
@@ -30,6 +34,7 @@ export interface RegisteredScript {
   readonly matches: string[];
   readonly allFrames: boolean;
   readonly runAt: 'document_start' | 'document_end';
+  readonly world?: 'MAIN' | 'ISOLATED';
   readonly persistAcrossSessions: boolean;
 }
 
@@ -57,4 +62,9 @@ export function placeWebEidScript(scripting: ScriptingArea, matches: readonly st
 /** The portal script: the top frame at document_end, as the official one (it appends to document.body). */
 export function placePortalScript(scripting: ScriptingArea, matches: readonly string[]): Promise<void> {
   return place(scripting, { id: PORTAL_SCRIPT_ID, js: [portalScript], allFrames: false, runAt: 'document_end', persistAcrossSessions: true }, matches);
+}
+
+/** The Windows user agent, in the page's own world before its scripts run (portal hosts, Linux and ChromeOS only). */
+export function placeWindowsUaScript(scripting: ScriptingArea, matches: readonly string[]): Promise<void> {
+  return place(scripting, { id: WINDOWS_UA_SCRIPT_ID, js: [windowsUaScript], allFrames: true, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true }, matches);
 }

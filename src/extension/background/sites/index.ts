@@ -1,1 +1,1 @@
-export { LOCAL_TEST_MATCHES, PORTAL_MATCHES, PORTAL_SCRIPT_ID, WEB_EID_SCRIPT_ID, matchFor, placePortalScript, placeWebEidScript, type ScriptingArea } from './content-scripts';
+export { LOCAL_TEST_MATCHES, LOCAL_UA_TEST_MATCHES, PORTAL_MATCHES, PORTAL_SCRIPT_ID, WEB_EID_SCRIPT_ID, WINDOWS_UA_SCRIPT_ID, matchFor, placePortalScript, placeWebEidScript, placeWindowsUaScript, type ScriptingArea } from './content-scripts';
