@@ -28,14 +28,14 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the shipped extension', () => {
-  it('asks at install only for permissions without a warning: no usb (MV3 has none), no host permissions, no static content scripts', () => {
+  it('asks at install for storage, scripting and the portal's hosts: no usb (MV3 has none), no other host, no static content scripts', () => {
     const manifest = JSON.parse(readFileSync(join(SHIPPED_DIST, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.permissions).toEqual(['storage', 'scripting']);
     expect(manifest.optional_permissions).toBeUndefined();
     // Sites are asked for one by one, when the holder allows a site (issue 9 §3).
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
-    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.host_permissions).toEqual(['https://*.myna.go.jp/*', 'https://*.nta.go.jp/*']);
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.name).toBe('My Number Card Bridge');
@@ -60,7 +60,7 @@ describe('the shipped extension', () => {
     const shipped = JSON.parse(readFileSync(join(SHIPPED_DIST, 'manifest.json'), 'utf8'));
     const virtual = JSON.parse(readFileSync(join(VIRTUAL_DIST, 'manifest.json'), 'utf8'));
     expect(virtual.permissions).toEqual(shipped.permissions);
-    expect(virtual.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
+    expect(virtual.host_permissions).toEqual([...shipped.host_permissions, 'http://localhost/*', 'http://127.0.0.1/*']);
     expect(virtual.action.default_popup).toBe(shipped.action.default_popup);
     expect(textOf(VIRTUAL_DIST)).toContain('virtualReader');
   });

@@ -8,6 +8,7 @@ const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.m
   options_page: string;
   permissions: string[];
   optional_host_permissions?: string[];
+  host_permissions?: string[];
   background: { service_worker: string };
 };
 
@@ -17,10 +18,11 @@ describe('manifest.json', () => {
     expect(manifest.options_page).toBe(PAGES.setup);
   });
 
-  it('asks at install only for what shows no warning (storage, scripting), and for sites only when the holder allows one', () => {
+  it('asks at install for storage, scripting and the portal’s own hosts only; any other site when the holder allows it', () => {
     expect(manifest.permissions).toEqual(['storage', 'scripting']);
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
-    expect(manifest).not.toHaveProperty('host_permissions');
+    // マイナポータル and e-Tax (issue 10 §1): Chrome names these two at install.
+    expect(manifest.host_permissions).toEqual(['https://*.myna.go.jp/*', 'https://*.nta.go.jp/*']);
     expect(manifest).not.toHaveProperty('content_scripts');
     expect(manifest.background.service_worker).toBe('src/extension/worker.ts');
   });
