@@ -28,7 +28,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the shipped extension', () => {
-  it('asks at install for storage, scripting and the portal's hosts: no usb (MV3 has none), no other host, no static content scripts', () => {
+  it('asks at install for storage, scripting and the portal’s hosts: no usb (MV3 has none), no other host, no static content scripts', () => {
     const manifest = JSON.parse(readFileSync(join(SHIPPED_DIST, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.permissions).toEqual(['storage', 'scripting']);
