@@ -200,7 +200,7 @@ describe('the portal protocol (マイナポータル / e-Tax login)', () => {
   it('shows the portal a Windows user agent on Linux, in the page’s own world, and no other site', async () => {
     const ua = await ext.context.newPage();
     await ua.goto(`${site.origin}/ua/`);
-    const seen = await ua.evaluate(async () => ({ ...(window as unknown as { seen: Record<string, string> }).seen, high: (await (navigator as unknown as { userAgentData: { getHighEntropyValues(h: string[]): Promise<{ platform: string }> } }).userAgentData.getHighEntropyValues(['platform'])).platform }));
+    const seen: Record<string, string> = await ua.evaluate(async () => ({ ...(window as unknown as { seen: Record<string, string> }).seen, high: (await (navigator as unknown as { userAgentData: { getHighEntropyValues(h: string[]): Promise<{ platform: string }> } }).userAgentData.getHighEntropyValues(['platform'])).platform }));
     expect(seen).toMatchObject({ platform: 'Win32', data: 'Windows', high: 'Windows' });
     expect(seen.ua).toContain('Windows NT 10.0; Win64; x64');
     expect(seen.ua).not.toContain('Linux');
