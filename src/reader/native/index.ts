@@ -5,3 +5,6 @@
  */
 export * from './frames';
 export * from './messages';
+export { CompanionClient, type NativePort, type NativeConnector, type ClientOptions } from './client';
+export { createNativeSource } from './source';
+export { hostError, portGone } from './errors';
