@@ -17,6 +17,10 @@ export const SYSTEM_NEEDS: readonly SystemNeed[] = [
   { file: '/usr/sbin/pcscd', pkg: 'pcscd', why: 'PC/SC conformance test of the virtual card' },
   { file: '/usr/lib/pcsc/drivers/serial/libifdvpcd.so.0.8', pkg: 'vsmartcard-vpcd', why: 'the vpcd reader driver for pcscd' },
   { file: '/usr/bin/pkcs15-tool', pkg: 'opensc', why: 'OpenSC reads the virtual card' },
+  // npm run companion:build compiles the smartcard addon (node-gyp) against PC/SC's headers.
+  { file: '/usr/include/PCSC/winscard.h', pkg: 'libpcsclite-dev', why: 'building the companion (native/) and its end-to-end test' },
+  { file: '/usr/bin/g++', pkg: 'g++', why: 'node-gyp compiles the companion\'s smartcard addon' },
+  { file: '/usr/bin/make', pkg: 'make', why: 'node-gyp compiles the companion\'s smartcard addon' },
   // Without a CJK font Chromium draws every Japanese word as boxes in the popup
   // screenshots that npm start and the end-to-end tests save.
   { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk', why: 'Japanese text in screenshots' },

@@ -43,6 +43,17 @@ export const CONFIG = Object.freeze({
     maxTimeExtensionFactor: 20,
     /** GetSlotStatus polling period for onSlotChange on readers without interrupt-IN, ms. */
     slotPollIntervalMs: 500,
+    /**
+     * The companion's hello, ms: measured start of the 99 MB single executable is
+     * 0.15-0.5 s here (issue 12); a cold disk or an antivirus scan of a new binary on
+     * Windows takes seconds, so 10 s before we call it broken.
+     */
+    companionHelloMs: 10_000,
+    /**
+     * One companion request that reaches the card (connect, transmit), ms: the CCID
+     * command deadline plus PC/SC's own retries and the pipe (0.2 ms measured).
+     */
+    companionRequestMs: 15_000,
   }),
   extension: Object.freeze({
     /**
