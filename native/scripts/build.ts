@@ -26,7 +26,8 @@ const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 function installDependencies(): void {
   // Headers beside the running node (nodesource and official builds ship include/node): no download needed.
   const prefix = dirname(dirname(process.execPath));
-  const nodedir = existsSync(join(prefix, 'include/node/node_api.h')) ? ['--nodedir', prefix] : [];
+  // One argument: npm reads a bare --nodedir as a boolean and hands node-gyp the path "true".
+  const nodedir = existsSync(join(prefix, 'include/node/node_api.h')) ? [`--nodedir=${prefix}`] : [];
   console.log(`installing native/ dependencies (builds the smartcard addon${nodedir.length ? ` against ${prefix}/include/node` : ''})`);
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', ...nodedir], { cwd: NATIVE, stdio: 'inherit' });
   if (!existsSync(ADDON)) throw new Error(`the smartcard addon did not build (${ADDON}); on Linux install libpcsclite-dev and a C++ compiler: apt-get install -y libpcsclite-dev g++ make`);

@@ -32,7 +32,8 @@ describe('the shipped extension', () => {
     const manifest = JSON.parse(readFileSync(join(SHIPPED_DIST, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.permissions).toEqual(['storage', 'scripting']);
-    expect(manifest.optional_permissions).toBeUndefined();
+    // The PC/SC companion's route, asked for only by the holders who choose it (issue 12).
+    expect(manifest.optional_permissions).toEqual(['nativeMessaging']);
     // Sites are asked for one by one, when the holder allows a site (issue 9 §3).
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
     expect(manifest.host_permissions).toEqual(['https://*.myna.go.jp/*', 'https://*.nta.go.jp/*']);
