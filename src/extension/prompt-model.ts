@@ -26,8 +26,10 @@ export type PromptStage =
   | 'pin'
   /** The PIN is with the card. */
   | 'checking'
-  /** The signing certificate's personal data, awaiting agreement. */
+  /** The signing certificate's personal data (or, with no holder, a signature), awaiting agreement. */
   | 'consent'
+  /** The signing certificate has left; the flow waits for the site's signature request (no second password). */
+  | 'waiting'
   /** The request cannot go on (locked PIN, expired certificate, no reader, ...): nothing is asked. */
   | 'refused'
   | 'done';

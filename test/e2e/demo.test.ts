@@ -69,14 +69,19 @@ describe('the demo site', () => {
     await cert.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
     await cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).waitFor();
     await promptShot(cert, '20-signing-certificate-consent-ja');
-    const signPrompt = nextPrompt();
+    await control(ext, 'apduLog');
     await cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).click();
-    const sign = await signPrompt;
-    await sign.waitForSelector('#pin');
-    await promptShot(sign, '21-sign-pin-ja');
-    await sign.fill('#pin', 'ABC123');
-    await sign.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    // One signing flow: the same window asks only for a confirmation, not the password again.
+    const confirm = cert.getByRole('button', { name: t('ja', 'prompt.sign.agree') });
+    await confirm.waitFor({ timeout: 20_000 });
+    await promptShot(cert, '21-sign-confirm-in-flow-ja');
+    await confirm.click();
     await page.getByText('提出しました。').waitFor({ timeout: 20_000 });
+    const flowApdus = await control(ext, 'apduLog');
+    expect(flowApdus.filter((r) => /^00 ?20/i.test(r.command))).toHaveLength(0);
+    expect(flowApdus.filter((r) => /^80 ?2A/i.test(r.command))).toHaveLength(1);
+    // The flow ended: the card is powered off again (the next status read starts cold).
+    await expect.poll(async () => (await control(ext, 'checkNow')).phase, { timeout: 10_000 }).toBe('ready');
     await page.screenshot({ path: join(ROOT, 'test-results', 'prompt', '22-demo-submitted.png') });
 
     const href = await page.locator('#download').getAttribute('href');

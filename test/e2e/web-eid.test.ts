@@ -4,7 +4,7 @@
  * ours), the PIN window opens as its own extension window, the virtual card signs.
  * Tokens are checked here with Node's crypto against the certificate they carry.
  */
-import { X509Certificate, createHash, verify } from 'node:crypto';
+import { X509Certificate, constants, createHash, publicDecrypt, verify } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { t } from '../../src/extension/i18n/index';
@@ -203,11 +203,51 @@ describe('Web eID login with the My Number Card', () => {
     await (await ext.worker()).evaluate(() => chrome.storage.local.set({ 'ui.lang': 'en' }));
     try {
       const prompt = await askAndGetPrompt(ext, page, { action: 'web-eid:authenticate', challengeNonce: NONCE });
-      await prompt.getByText(t('en', 'prompt.pin.auth')).waitFor();
+      await prompt.locator('label.pin-label', { hasText: t('en', 'prompt.pin.auth') }).waitFor();
       await promptShot(prompt, '14-login-pin-en');
       await prompt.getByRole('button', { name: t('en', 'prompt.cancel') }).click();
     } finally {
       await (await ext.worker()).evaluate(() => chrome.storage.local.set({ 'ui.lang': 'ja' }));
     }
+  });
+
+  it('keeps one signing flow to one password, and powers the card off when the flow’s time is up', async () => {
+    const cert = await askAndGetPrompt(ext, page, { action: 'web-eid:get-signing-certificate', options: { userInteractionTimeout: 4_000 } });
+    await cert.waitForSelector('#pin');
+    await cert.fill('#pin', 'ABC123');
+    await cert.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).click();
+    const got = await reply(page, 'web-eid:get-signing-certificate');
+    expect(got.action).toBe('web-eid:get-signing-certificate-success');
+    await cert.getByText(t('ja', 'prompt.waiting')).waitFor();
+    await promptShot(cert, '15-signing-flow-waiting-ja');
+    // While the flow is open the card stays verified for the signature…
+    expect(await control(ext, 'cardPower')).toEqual({ powered: true, verified: ['sign'] });
+    // …and when its time is up the window closes and the card is powered off.
+    await expect.poll(async () => control(ext, 'cardPower'), { timeout: 10_000 }).toEqual({ powered: false, verified: [] });
+    // A signature after the flow asks for the password again.
+    const hash = Buffer.alloc(32, 7).toString('base64');
+    const again = await askAndGetPrompt(ext, page, { action: 'web-eid:sign', certificate: String(got.certificate), hash, hashFunction: 'SHA-256' });
+    await again.waitForSelector('#pin');
+    await again.getByRole('button', { name: t('ja', 'prompt.cancel') }).click();
+    expect(await reply(page, 'web-eid:sign')).toMatchObject({ error: { code: 'ERR_WEBEID_USER_CANCELLED' } });
+  });
+
+  it('signs within the flow with a confirmation only, then powers the card off', async () => {
+    const cert = await askAndGetPrompt(ext, page, { action: 'web-eid:get-signing-certificate' });
+    await cert.waitForSelector('#pin');
+    await cert.fill('#pin', 'ABC123');
+    await cert.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).click();
+    const got = await reply(page, 'web-eid:get-signing-certificate');
+    const hash = Buffer.alloc(48, 9);
+    await post(page, { action: 'web-eid:sign', certificate: String(got.certificate), hash: hash.toString('base64'), hashFunction: 'SHA-384' });
+    await cert.getByRole('button', { name: t('ja', 'prompt.sign.agree') }).click();
+    const signed = await reply(page, 'web-eid:sign');
+    expect(signed).toMatchObject({ action: 'web-eid:sign-success', signatureAlgorithm: { cryptoAlgorithm: 'RSA', hashFunction: 'SHA-384', paddingScheme: 'PKCS1.5' } });
+    const certificate = new X509Certificate(Buffer.from(String(got.certificate), 'base64'));
+    const digestInfo = Buffer.concat([Buffer.from('3041300d060960864801650304020205000430', 'hex'), hash]);
+    expect(publicDecrypt({ key: certificate.publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(String(signed.signature), 'base64')).equals(digestInfo)).toBe(true);
+    await expect.poll(async () => control(ext, 'cardPower'), { timeout: 10_000 }).toEqual({ powered: false, verified: [] });
   });
 });

@@ -78,7 +78,7 @@ export function startBackground(options: BackgroundOptions): Background {
   );
   const siteLog = new SiteLog(storage.session);
   const webEid = new WebEidDoor({
-    site: { holder, prompts, clock: () => new Date(), signSerials: new Map() },
+    site: { holder, prompts, clock: () => new Date(), signSerials: new Map(), flows: new Map() },
     log: siteLog,
     settings,
     virtual: options.virtual,

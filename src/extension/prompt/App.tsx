@@ -90,7 +90,18 @@ function PinForm({ view, lang, send }: { view: PromptView; lang: Lang; send: Pro
 
 function Consent({ view, lang, send }: { view: PromptView; lang: Lang; send: PromptProps['send'] }) {
   const h = view.holder;
-  if (h === undefined) return null;
+  if (h === undefined) {
+    // A signature in a signing flow: the password was given for the certificate a moment ago.
+    return (
+      <div class="stack">
+        <p>{t(lang, 'prompt.signConfirm')}</p>
+        <div class="prompt-buttons">
+          <button type="button" class="btn secondary" onClick={() => send({ type: 'consent', agree: false })}>{t(lang, 'prompt.sign.refuse')}</button>
+          <button type="button" class="btn" onClick={() => send({ type: 'consent', agree: true })}>{t(lang, 'prompt.sign.agree')}</button>
+        </div>
+      </div>
+    );
+  }
   return (
     <div class="stack">
       <h2 class="panel-title">{t(lang, view.ask === 'card-info' ? 'prompt.consent.cardInfo' : 'prompt.consent.title')}</h2>
@@ -142,6 +153,12 @@ export function PromptApp({ view, lang, send, setLang, now }: PromptProps) {
       {view.stage === 'pin' && <PinForm view={view} lang={lang} send={send} />}
       {view.stage === 'consent' && <Consent view={view} lang={lang} send={send} />}
       {view.stage === 'done' && <p role="status">{t(lang, 'prompt.done')}</p>}
+      {view.stage === 'waiting' && (
+        <div class="stack">
+          <p role="status">{t(lang, 'prompt.waiting')}</p>
+          <div class="prompt-buttons"><button type="button" class="btn secondary" onClick={() => send({ type: 'cancel' })}>{t(lang, 'prompt.endFlow')}</button></div>
+        </div>
+      )}
       {view.stage === 'refused' && (
         <div class="prompt-buttons"><button type="button" class="btn" onClick={() => send({ type: 'cancel' })}>{t(lang, 'prompt.close')}</button></div>
       )}

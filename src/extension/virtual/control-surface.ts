@@ -35,6 +35,8 @@ export interface VirtualReaderControlSurface {
   setTiming(on: boolean): Promise<StatusSnapshot>;
   /** The APDUs the card received since the last call. */
   apduLog(): ApduRecord[];
+  /** Whether the card is powered and which PINs it holds verified now (null: no card). Every session must leave it unpowered. */
+  cardPower(): { readonly powered: boolean; readonly verified: readonly string[] } | null;
   /** USB transfers since the last call (bulk in/out, control). */
   usbStats(): { transfersIn: number; transfersOut: number; controlTransfers: number; bytesIn: number; bytesOut: number };
   /** Back to a plugged reader with a healthy card (and the timing model off). */
@@ -133,6 +135,7 @@ export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks
     },
     setTiming: (on) => apply({ timing: on === true }, 'reader'),
     apduLog: () => world.drainApduLog(),
+    cardPower: () => world.cardPower ?? null,
     usbStats: () => {
       const device = world.device;
       if (device === undefined) return { transfersIn: 0, transfersOut: 0, controlTransfers: 0, bytesIn: 0, bytesOut: 0 };

@@ -12,6 +12,7 @@ import { CONFIG } from '../../../config';
 import type { PromptDesk } from '../prompt/index';
 import type { ReaderHolder } from '../session/index';
 import { runAction, type ActionOutcome, type ActionSpec } from './action';
+import type { SigningFlow } from './signing-flow';
 import { refuse, withPin } from './pin-entry';
 import { checkValidity, readBefore, readManufactureNumber, sameCard, type CardBefore } from './site-card';
 
@@ -27,6 +28,8 @@ export interface SiteContext {
   readonly clock: () => Date;
   /** Signing certificate serial by authentication serial, once a signing certificate was read (saves an APDU in sign). */
   readonly signSerials: Map<string, string>;
+  /** Open signing flows by the tab that asked (signing-flow.ts). */
+  readonly flows: Map<string, SigningFlow>;
 }
 
 /** What the card signs: a SHA-256 digest it wraps as DigestInfo (Web eID), or bytes exactly as given (the portal, 1–245 bytes). */

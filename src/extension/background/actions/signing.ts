@@ -12,7 +12,9 @@ import { parseCertificate, serialFromCertificateHead, type HashName } from '../.
 import type { HolderDetails } from '../../prompt-model';
 import { CertificateMismatchError, NoSigningCertificateError } from '../errors';
 import { UserCancelledError } from '../prompt/index';
+import { problemOf } from '../problems/index';
 import { runAction, type ActionOutcome, type ActionSpec } from './action';
+import { SIGNING_FLOW_MS, SigningFlow } from './signing-flow';
 import type { SiteContext } from './login';
 import { refuse, withPin } from './pin-entry';
 import { checkValidity, fingerprint, hasSigningCertificate, readBefore, sameCard, type CardBefore } from './site-card';
@@ -26,6 +28,8 @@ export const SIGNING_ACTION: ActionSpec = Object.freeze({
 export interface SigningCertificateRequest {
   readonly origin: string;
   readonly timeoutMs: number;
+  /** The tab asking: a signature from the same tab within two minutes joins its flow. */
+  readonly owner?: string;
 }
 
 export interface SignRequest {
@@ -36,6 +40,7 @@ export interface SignRequest {
   readonly hash: Uint8Array;
   readonly description?: string;
   readonly timeoutMs: number;
+  readonly owner?: string;
 }
 
 export interface SignResult {
@@ -57,46 +62,83 @@ function holderDetails(der: Uint8Array): HolderDetails {
   return { name: holder.name ?? '', address: holder.address ?? '', birthDate: holder.birthDate ?? holder.birthDateRaw ?? '', sex: holder.sex ?? 'unknown' };
 }
 
+/** The flow's session: the password's session kept open for the flow, so its deadline covers the holder's time and the flow's. */
+function flowSpec(request: SigningCertificateRequest): ActionSpec {
+  return { ...SIGNING_ACTION, sessionDeadlineMs: CONFIG.extension.siteSessionDeadlineMs + request.timeoutMs + SIGNING_FLOW_MS };
+}
+
 export async function getSigningCertificate(ctx: SiteContext, request: SigningCertificateRequest): Promise<ActionOutcome<{ readonly certificate: Uint8Array }>> {
-  const prompt = await ctx.prompts.open({ origin: request.origin, ask: 'signing-certificate', timeoutMs: request.timeoutMs });
+  const prompt = await ctx.prompts.open({ origin: request.origin, ask: 'signing-certificate', timeoutMs: request.timeoutMs, ...(request.owner === undefined ? {} : { owner: request.owner }) });
+  let handedOver = false;
   try {
-    return await runAction(ctx.holder, SIGNING_ACTION, async (run) => {
+    return await runAction(ctx.holder, flowSpec(request), async (run) => {
       let before: CardBefore;
       try {
         before = await beforeSigning(ctx, run);
       } catch (error) {
         return refuse(prompt, error);
       }
-      const certificate = await withPin(prompt, 'sign', before.tries, (pin) =>
-        run.session(async (s) => {
-          const card = await sameCard(s, before);
-          await card.verifyPin('sign', pin, { bySfi: before.pinBySfi });
-          return card.readCertificate('sign');
+      // Resolves once the password verified and the certificate is read; the session stays open for the flow.
+      const opened = await withPin(prompt, 'sign', before.tries, (pin) =>
+        new Promise<{ certificate: Uint8Array; flow: SigningFlow }>((resolve, reject) => {
+          run
+            .session(async (s) => {
+              const card = await sameCard(s, before);
+              await card.verifyPin('sign', pin, { bySfi: before.pinBySfi });
+              const certificate = await card.readCertificate('sign');
+              const flow = new SigningFlow(request.origin, serialFromCertificateHead(certificate), card, prompt);
+              resolve({ certificate, flow });
+              await flow.served(request.timeoutMs + SIGNING_FLOW_MS);
+            })
+            // Before the certificate was read this is the attempt's error (a wrong password, no card);
+            // after it, the flow has already ended and the session powered the card off.
+            .catch(reject);
         }),
       );
+      const { certificate, flow } = opened;
       try {
         checkValidity(certificate, ctx.clock());
       } catch (error) {
+        flow.end();
         return refuse(prompt, error);
       }
       prompt.show({ stage: 'consent', holder: holderDetails(certificate) });
-      if (!(await prompt.consent())) throw new UserCancelledError('the holder did not agree to send the signing certificate');
-      ctx.signSerials.set(before.serial, serialFromCertificateHead(certificate));
-      prompt.show({ stage: 'done' });
+      if (!(await prompt.consent().catch((e: unknown) => (flow.end(), Promise.reject(e))))) {
+        flow.end();
+        throw new UserCancelledError('the holder did not agree to send the signing certificate');
+      }
+      ctx.signSerials.set(before.serial, flow.certificateSerial);
+      if (request.owner !== undefined) {
+        ctx.flows.set(request.owner, flow);
+        void prompt.done.then(() => {
+          if (ctx.flows.get(request.owner!) === flow) ctx.flows.delete(request.owner!);
+        });
+        prompt.show({ stage: 'waiting', holder: undefined });
+        handedOver = true;
+      } else {
+        flow.end();
+      }
       return { certificate };
     });
   } finally {
-    prompt.finish();
+    // A flow handed over owns the window now; it closes it when it ends.
+    if (!handedOver) prompt.finish();
   }
 }
 
 export async function sign(ctx: SiteContext, request: SignRequest): Promise<ActionOutcome<SignResult>> {
+  const flow = request.owner === undefined ? undefined : ctx.flows.get(request.owner);
+  if (flow !== undefined && flow.isOpen && flow.origin === request.origin) {
+    ctx.flows.delete(request.owner!);
+    return signInFlow(flow, request);
+  }
   const prompt = await ctx.prompts.open({
     origin: request.origin,
     ask: 'sign',
     fingerprint: fingerprint(request.hash),
     ...(request.description === undefined ? {} : { description: request.description }),
     timeoutMs: request.timeoutMs,
+    ...(request.owner === undefined ? {} : { owner: request.owner }),
   });
   try {
     return await runAction(ctx.holder, SIGNING_ACTION, async (run) => {
@@ -129,5 +171,20 @@ export async function sign(ctx: SiteContext, request: SignRequest): Promise<Acti
     });
   } finally {
     prompt.finish();
+  }
+}
+
+/** The signature of a flow: the password was verified for the certificate a moment ago; only a confirmation is asked. */
+async function signInFlow(flow: SigningFlow, request: SignRequest): Promise<ActionOutcome<SignResult>> {
+  try {
+    if (serialFromCertificateHead(request.certificate) !== flow.certificateSerial) {
+      flow.end();
+      throw new CertificateMismatchError('the site named another signing certificate');
+    }
+    const signature = await flow.sign(request.hashFunction, request.hash, request.description);
+    // The APDU of the signature itself; the password went with the certificate.
+    return { ok: true, value: { signature, apdusAfterPin: 1 }, apdus: 1 };
+  } catch (error) {
+    return { ok: false, problem: problemOf(error), error, apdus: 0 };
   }
 }

@@ -93,9 +93,12 @@ export class PromptHandle {
   }
 
   /** Replaces parts of the view; the window redraws. A problem not named again is cleared. */
-  show(change: Partial<Omit<PromptView, 'id' | 'origin' | 'ask' | 'deadline' | 'virtual'>>): void {
+  show(change: Partial<Omit<PromptView, 'id' | 'origin' | 'deadline' | 'virtual'>>): void {
     const { problem: _old, ...rest } = this.view;
-    this.view = { ...rest, ...change } as PromptView;
+    const next: Record<string, unknown> = { ...rest, ...change };
+    // A part set to undefined is dropped, so the window stops drawing it.
+    for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
+    this.view = next as unknown as PromptView;
     this.port?.postMessage(this.view);
   }
 

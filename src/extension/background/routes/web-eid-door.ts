@@ -127,7 +127,7 @@ export class WebEidDoor {
     if (this.pending.has(key)) return failure(request.action, { code: WEB_EID_ERROR.actionPending, message: 'a request of this kind is already pending in this tab' });
     this.pending.add(key);
     try {
-      return await this.run(request, verdict.origin);
+      return await this.run(request, verdict.origin, `webeid:${sender.tab?.id ?? 'no-tab'}:${sender.frameId ?? 0}`);
     } catch (error) {
       return failure(request.action, pageError(error));
     } finally {
@@ -135,13 +135,13 @@ export class WebEidDoor {
     }
   }
 
-  private async run(request: Exclude<PageRequest, { action: typeof WEB_EID.status }>, origin: string): Promise<Record<string, unknown>> {
+  private async run(request: Exclude<PageRequest, { action: typeof WEB_EID.status }>, origin: string, owner: string): Promise<Record<string, unknown>> {
     const { site } = this.deps;
     const timeoutMs = request.options.userInteractionTimeout ?? CONFIG.extension.userTimeoutMs;
     const action: WebEidAction = request.action;
     switch (request.action) {
       case WEB_EID.authenticate: {
-        const outcome = await login(site, { origin, toSign: { digest: await loginDigest(origin, request.challengeNonce) }, timeoutMs });
+        const outcome = await login(site, { origin, toSign: { digest: await loginDigest(origin, request.challengeNonce) }, timeoutMs, owner });
         if (!outcome.ok) return failure(action, pageError(outcome.error));
         return success({
           action: WEB_EID.authenticate,
@@ -153,7 +153,7 @@ export class WebEidDoor {
         });
       }
       case WEB_EID.getSigningCertificate: {
-        const outcome = await getSigningCertificate(site, { origin, timeoutMs });
+        const outcome = await getSigningCertificate(site, { origin, timeoutMs, owner });
         if (!outcome.ok) return failure(action, pageError(outcome.error));
         return success({
           action: WEB_EID.getSigningCertificate,
@@ -162,7 +162,7 @@ export class WebEidDoor {
         });
       }
       case WEB_EID.sign: {
-        const outcome = await sign(site, { origin, certificate: fromBase64(request.certificate), hashFunction: request.hashFunction, hash: fromBase64(request.hash), timeoutMs });
+        const outcome = await sign(site, { origin, certificate: fromBase64(request.certificate), hashFunction: request.hashFunction, hash: fromBase64(request.hash), timeoutMs, owner });
         if (!outcome.ok) return failure(action, pageError(outcome.error));
         return success({
           action: WEB_EID.sign,
