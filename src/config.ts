@@ -55,6 +55,12 @@ export const CONFIG = Object.freeze({
     /** REQB and ATTRIB wait for the card this long, ms (nfcpy, aruneko and felica-rs all use 30 ms, facts §2.6). */
     typeBActivationTimeoutMs: 30,
     /**
+     * Field off before a new activation when it was on, ms: the card must lose power so
+     * a verified PIN is gone (ISO 14443-3 asks for a reset of at least about 5 ms; the
+     * exact figure is UNCONFIRMED, 10 ms leaves a margin at little cost).
+     */
+    typeBFieldResetMs: 10,
+    /**
      * ISO-DEP retransmissions of one block before the command fails, count. The standard
      * leaves it to the PCD; three, as for T=1, covers a brief field dip without letting a
      * card that left the field hold the reader for more than 4 × FWT.

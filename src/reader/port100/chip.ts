@@ -53,6 +53,16 @@ export class Port100Chip {
   /** Runs one command and returns the response parameters after D7 and the response code. */
   async command(code: number, params: readonly number[] | Uint8Array, responseTimeoutMs: number = this.timing.commandTimeoutMs): Promise<Uint8Array> {
     if (this.needsDrain) await this.drain();
+    try {
+      return await this.exchange(code, params, responseTimeoutMs);
+    } catch (e) {
+      // Whatever broke (stall, timeout, a frame out of turn), the reader may still hold this command's frames.
+      this.needsDrain = true;
+      throw e;
+    }
+  }
+
+  private async exchange(code: number, params: readonly number[] | Uint8Array, responseTimeoutMs: number): Promise<Uint8Array> {
     const out = encodeFrame(concat(Uint8Array.of(FRAME.HOST_TO_READER, code), Uint8Array.from(params)));
     logWire('port100', '>', out);
     await this.transport.send(out, this.timing.ackTimeoutMs);

@@ -146,7 +146,10 @@ export class Port100Reader implements ApduTransport {
   }
 
   private async activate(): Promise<Uint8Array> {
+    const wasOn = this.rfOn || this.session !== undefined;
     await this.deactivate();
+    // ISO 14443-3 §6.2.4 (as we recall it; UNCONFIRMED): a field reset lasts long enough for the card to lose power.
+    if (wasOn) await new Promise((r) => setTimeout(r, CONFIG.reader.typeBFieldResetMs));
     const link = this.rfLink();
     await this.configure();
     let atqb: Atqb;
@@ -189,14 +192,14 @@ export class Port100Reader implements ApduTransport {
     if (cardGone) await this.fieldOff().catch(() => undefined);
   }
 
+  /** RF off; only a reader that confirmed it counts as off, so a failed attempt is repeated before the next activation. */
   private async fieldOff(): Promise<void> {
     try {
       await this.chip.switchRf(false);
+      this.rfOn = false;
     } catch (e) {
       this.typeBConfigured = false;
       throw e;
-    } finally {
-      this.rfOn = false;
     }
   }
 
