@@ -54,6 +54,39 @@ export const CONFIG = Object.freeze({
      * command deadline plus PC/SC's own retries and the pipe (0.2 ms measured).
      */
     companionRequestMs: 15_000,
+    /** RC-S380: waiting for the ACK of a Port-100 command, ms. felica-rs waits 1 s; the reader ACKs within a USB frame or two. */
+    port100AckTimeoutMs: 1000,
+    /**
+     * RC-S380: added to a command's own RF timeout while waiting for its response, ms:
+     * USB latency and the chip's processing (felica-rs waits 1.5 s for any response).
+     */
+    port100ResponseMarginMs: 500,
+    /** RC-S380: reading stray frames at start and after a cancelled command, ms (nfcpy drains for 10 ms). */
+    port100DrainMs: 10,
+    /** REQB and ATTRIB wait for the card this long, ms (nfcpy, aruneko and felica-rs all use 30 ms, facts §2.6). */
+    typeBActivationTimeoutMs: 30,
+    /**
+     * Field off before a new activation when it was on, ms: the card must lose power so
+     * a verified PIN is gone (ISO 14443-3 asks for a reset of at least about 5 ms; the
+     * exact figure is UNCONFIRMED, 10 ms leaves a margin at little cost).
+     */
+    typeBFieldResetMs: 10,
+    /**
+     * ISO-DEP retransmissions of one block before the command fails, count. The standard
+     * leaves it to the PCD; three, as for T=1, covers a brief field dip without letting a
+     * card that left the field hold the reader for more than 4 × FWT.
+     */
+    isoDepMaxRetries: 3,
+    /**
+     * S(WTX) requests in a row before the command is given up, count. The same bound as
+     * CCID time extensions; a My Number signature asks for one or none (UNCONFIRMED).
+     */
+    isoDepMaxWtx: 20,
+    /**
+     * Card presence polling while the RC-S380 holds no session (REQB, then RF off), ms.
+     * Modest so the field is off most of the time; a card put down is seen within a second.
+     */
+    port100PollIntervalMs: 1000,
   }),
   extension: Object.freeze({
     /**

@@ -10,7 +10,7 @@
  */
 import { hex } from './bytes';
 
-export type WireHop = 'page' | 'content' | 'background' | 'usb' | 'ccid' | 't1' | 'apdu' | 'vpcd';
+export type WireHop = 'page' | 'content' | 'background' | 'usb' | 'ccid' | 't1' | 'port100' | 'iso-dep' | 'apdu' | 'vpcd';
 export type WireDirection = '>' | '<';
 
 export interface WireRecord {

@@ -1,5 +1,6 @@
 /**
- * Service worker of the shipped build: readers come from WebUSB (CCID) and, once the
+ * Service worker of the shipped build. Readers come from WebUSB — CCID readers and the
+ * Sony RC-S380 (Port-100), each source listing only its own devices — and, once the
  * holder installs the companion and grants `nativeMessaging` (an optional permission,
  * asked for only by those who choose that route), from the OS's PC/SC through it.
  * Nothing virtual is imported here (test/e2e/bundle.test.ts checks the built bundle).
@@ -8,6 +9,7 @@
 import { createWebUsbCcidSource } from '../reader/ccid/index';
 import { mergeSources } from '../reader/merged-source';
 import { COMPANION_HOST_NAME, createNativeSource, type NativePort } from '../reader/native/index';
+import { createWebUsbPort100Source } from '../reader/port100/index';
 import type { ReaderSource } from '../reader/types';
 import { startBackground } from './background/index';
 import { browser } from './browser';
@@ -24,4 +26,4 @@ const companionRoute: ReaderSource = {
   onChange: (listener) => companion.onChange(listener),
 };
 
-startBackground({ source: mergeSources([createWebUsbCcidSource(), companionRoute]), virtual: false });
+startBackground({ source: mergeSources([createWebUsbCcidSource(), createWebUsbPort100Source(), companionRoute]), virtual: false });

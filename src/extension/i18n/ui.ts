@@ -331,6 +331,27 @@ export const UI_TEXT = {
   'os.linux.1': { ja: 'pcscd がリーダーを使っています。止めるには:', en: 'pcscd holds the reader. Stop it with:' },
   'os.linux.2': { ja: 'Chrome に USB 機器の権限を与える udev ルールを追加します（例: /etc/udev/rules.d/70-card-reader.rules）:', en: 'Give Chrome access to the USB device with a udev rule (e.g. /etc/udev/rules.d/70-card-reader.rules):' },
   'os.linux.3': { ja: 'ルールを読み込み、リーダーをつなぎ直して、「もう一度試す」を押します:', en: 'Reload the rules, plug the reader in again and press “Try again”:' },
+  'os.rcs380.windows.1': {
+    ja: 'Chrome が開けるのは WinUSB ドライバーの機器だけです。Zadig（zadig.akeo.ie）で「RC-S380」を選び、ドライバーを WinUSB に替えます。',
+    en: 'Chrome opens only devices on the WinUSB driver. In Zadig (zadig.akeo.ie) pick “RC-S380” and switch its driver to WinUSB.',
+  },
+  'os.rcs380.windows.2': {
+    ja: '替えている間は、ソニーの NFC ポートソフトウェアと利用者クライアントソフト（公的個人認証サービス）はこの RC-S380 を使えません。戻すには、デバイス マネージャーで RC-S380 の「ドライバーの更新」からソニーのドライバーを選ぶか、デバイスをアンインストールして NFC ポートソフトウェアを入れ直します。',
+    en: 'While it uses WinUSB, Sony’s NFC Port Software and the official JPKI client cannot use this RC-S380. To switch back, pick Sony’s driver under “Update driver” for the RC-S380 in Device Manager, or uninstall the device and reinstall NFC Port Software.',
+  },
+  'os.rcs380.linux.1': {
+    ja: 'Linux カーネルの port100 ドライバーが RC-S380 を使っています。外すには（つなぎ直すと元に戻ります）:',
+    en: 'The Linux kernel’s port100 driver holds the RC-S380. Unbind it (it binds again when the reader is plugged in again):',
+  },
+  'os.rcs380.linux.2': {
+    ja: 'ずっと外しておくには、port100 を読み込まない設定にします:',
+    en: 'To keep it from binding again, blacklist the module:',
+  },
+  'os.rcs380.linux.note': {
+    ja: 'port100 を外している間は、Linux の NFC 機能（neard など）はこの RC-S380 を使えません。',
+    en: 'While port100 is unbound, Linux’s own NFC stack (neard and the like) cannot use this RC-S380.',
+  },
+  'os.rcs380.mac.1': { ja: 'macOS では何もする必要はありません。RC-S380 を使っているほかの NFC ソフトがあれば終了します。', en: 'macOS needs nothing. Quit any other NFC program that is using the RC-S380.' },
   'os.linux.note': {
     ja: 'pcscd を止めている間は、ほかのスマートカード用ソフトも使えません。戻すには sudo systemctl start pcscd.socket を実行します。',
     en: 'While pcscd is stopped, other smart-card software cannot work. Restart it with sudo systemctl start pcscd.socket.',

@@ -9,7 +9,7 @@ import { CARD_PROFILE_NAMES } from '../../virtual/index';
 import type { StatusSnapshot } from '../status-model';
 import type { ApduRecord } from './apdu-log';
 import type { VirtualWorld } from './world';
-import type { VirtualWorldState } from './world-state';
+import { VIRTUAL_READER_MODELS, type VirtualReaderModel, type VirtualWorldState } from './world-state';
 
 export interface VirtualReaderControlSurface {
   /** Inserts a card (of `profile`, default the current profile). */
@@ -23,7 +23,13 @@ export interface VirtualReaderControlSurface {
   enterWrongPin(pin: 'auth' | 'sign'): Promise<StatusSnapshot>;
   /** Switches to a named card profile and inserts that card. */
   useProfile(name: string): Promise<StatusSnapshot>;
-  /** 0x0B with 'chrome' shows the blocked-reader path; 0xFF (default) is claimable. */
+  /**
+   * Puts another virtual reader on the desk, with the same card: 'SCR3310' (the CCID reader,
+   * default) or 'RC-S380' (Sony PaSoRi, Port-100 with Type B and ISO-DEP). A USB unplug of
+   * the old one and a plug of the new one, as a resident swapping readers would do.
+   */
+  useReader(model: VirtualReaderModel): Promise<StatusSnapshot>;
+  /** 0x0B with 'chrome' shows the blocked-reader path; 0xFF (default) is claimable (CCID reader only). */
   setReaderClass(interfaceClass: 0x0b | 0xff, browser?: 'chrome' | 'unrestricted'): Promise<StatusSnapshot>;
   /**
    * true: the reader is plugged in again and the operating system's driver takes it
@@ -124,6 +130,10 @@ export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks
       return refresh();
     },
     useProfile: async (name) => apply({ profile: profileName(name), tries: {}, cardInserted: true }, 'card'),
+    useReader: async (model) => {
+      if (!(VIRTUAL_READER_MODELS as readonly string[]).includes(model)) throw new ControlSurfaceError(`reader must be one of ${VIRTUAL_READER_MODELS.join(', ')}`);
+      return apply({ readerModel: model }, 'reader');
+    },
     setReaderClass: async (interfaceClass, browser = 'chrome') => {
       if (interfaceClass !== 0x0b && interfaceClass !== 0xff) throw new ControlSurfaceError('class must be 0x0B or 0xFF');
       return apply({ interfaceClass, browser }, 'reader');
@@ -144,7 +154,7 @@ export function createControlSurface(world: VirtualWorld, hooks: BackgroundHooks
       return { transfersIn: s.transfersIn, transfersOut: s.transfersOut, controlTransfers: s.controlTransfers, bytesIn: s.bytesIn, bytesOut: s.bytesOut };
     },
     reset: () =>
-      apply({ plugged: true, cardInserted: true, profile: 'healthy', tries: {}, interfaceClass: 0xff, browser: 'chrome', timing: false, heldByOs: false }, 'reader'),
+      apply({ readerModel: 'SCR3310', plugged: true, cardInserted: true, profile: 'healthy', tries: {}, interfaceClass: 0xff, browser: 'chrome', timing: false, heldByOs: false }, 'reader'),
     checkNow: () => refresh(),
     forgetCard: async (scope) => {
       hooks.forgetMemory();

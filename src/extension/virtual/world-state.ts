@@ -13,7 +13,19 @@ export const VIRTUAL_STATE_STORAGE_KEY = 'virtualReader';
  */
 export const VIRTUAL_TIMING = Object.freeze({ usbLatencyMs: 1, cardMsPerApdu: 4, cardMsPerByte: 0, clock: 'real' as const });
 
+/**
+ * The same estimates for the virtual RC-S380, whose air time comes from the 106 kbit/s
+ * Type B link itself; no extra RSA time, as the CCID model has none either.
+ */
+export const VIRTUAL_RCS380_TIMING = Object.freeze({ usbLatencyMs: 1, bitRate: 106 as const, cardMsPerApdu: 4, signMs: 0, clock: 'real' as const });
+
+/** The virtual readers the control surface can put on the desk: a vendor-class CCID reader or a Sony RC-S380. */
+export const VIRTUAL_READER_MODELS = Object.freeze(['SCR3310', 'RC-S380'] as const);
+export type VirtualReaderModel = (typeof VIRTUAL_READER_MODELS)[number];
+
 export interface VirtualWorldState {
+  /** Which reader: the CCID reader (its class set by interfaceClass) or the RC-S380 (Port-100). */
+  readonly readerModel: VirtualReaderModel;
   readonly plugged: boolean;
   readonly cardInserted: boolean;
   /** A name from the virtual card's CARD_PROFILE_NAMES. */
@@ -36,6 +48,7 @@ export interface VirtualWorldState {
  * an extension claim, facts A1/B3) with a healthy adult card in it.
  */
 export const DEFAULT_WORLD: VirtualWorldState = Object.freeze({
+  readerModel: 'SCR3310',
   plugged: true,
   cardInserted: true,
   profile: 'healthy',
@@ -59,7 +72,8 @@ export function parseWorldState(v: unknown): VirtualWorldState | undefined {
     typeof s.plugged === 'boolean' && typeof s.cardInserted === 'boolean' && typeof s.profile === 'string' &&
     isTries(s.tries) && (s.interfaceClass === 0x0b || s.interfaceClass === 0xff) &&
     (s.browser === 'chrome' || s.browser === 'unrestricted') && typeof s.timing === 'boolean' &&
-    (s.heldByOs === undefined || typeof s.heldByOs === 'boolean');
-  // A state stored before heldByOs existed is a reader nobody holds.
-  return ok ? ({ ...s, heldByOs: s.heldByOs === true } as unknown as VirtualWorldState) : undefined;
+    (s.heldByOs === undefined || typeof s.heldByOs === 'boolean') &&
+    (s.readerModel === undefined || (VIRTUAL_READER_MODELS as readonly unknown[]).includes(s.readerModel));
+  // A state stored before heldByOs (or readerModel) existed is a CCID reader nobody holds.
+  return ok ? ({ ...s, heldByOs: s.heldByOs === true, readerModel: s.readerModel ?? 'SCR3310' } as unknown as VirtualWorldState) : undefined;
 }

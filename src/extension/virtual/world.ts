@@ -6,9 +6,14 @@
  */
 import { JpkiCard, PinLockedError, WrongPinError } from '../../card/index';
 import { BridgeError, toJstDate } from '../../rules/index';
-import { READER_PROFILES, createVirtualCard, createVirtualReader, namedCardProfile, type VirtualJpkiCard, type VirtualReader } from '../../virtual/index';
+import {
+  READER_PROFILES, createVirtualCard, createVirtualRcs380, createVirtualReader, namedCardProfile, type VirtualJpkiCard, type VirtualRcs380, type VirtualReader,
+} from '../../virtual/index';
 import { toApduRecord, type ApduRecord } from './apdu-log';
-import { DEFAULT_WORLD, VIRTUAL_STATE_STORAGE_KEY, VIRTUAL_TIMING, parseWorldState, type VirtualWorldState } from './world-state';
+import { DEFAULT_WORLD, VIRTUAL_RCS380_TIMING, VIRTUAL_STATE_STORAGE_KEY, VIRTUAL_TIMING, parseWorldState, type VirtualWorldState } from './world-state';
+
+/** Either virtual reader: both are USBDevices with the same control members the world uses. */
+export type VirtualDevice = VirtualReader | VirtualRcs380;
 
 /** Well-formed PINs (rules core formats) that are not the virtual card's: two, in case a profile uses one. */
 const WRONG_PINS = Object.freeze({ auth: ['0000', '9999'], sign: ['WRONG0', 'WRONG1'] });
@@ -26,7 +31,7 @@ export interface WorldStorage {
 
 export class VirtualWorld {
   private state: VirtualWorldState = DEFAULT_WORLD;
-  private reader: VirtualReader | undefined;
+  private reader: VirtualDevice | undefined;
   private card: VirtualJpkiCard | undefined;
   private readonly listeners = new Set<() => void>();
   private restored: Promise<void> | undefined;
@@ -49,7 +54,7 @@ export class VirtualWorld {
     return { powered: this.card.isPowered, verified: this.card.verifiedPins };
   }
 
-  get device(): VirtualReader | undefined {
+  get device(): VirtualDevice | undefined {
     return this.state.plugged ? this.reader : undefined;
   }
 
@@ -94,8 +99,19 @@ export class VirtualWorld {
 
   private async rebuild(): Promise<void> {
     if (this.reader?.plugged === true) this.reader.unplug();
-    this.reader = createVirtualReader({
-      card: this.state.cardInserted ? await this.makeCard() : null,
+    const card = this.state.cardInserted ? await this.makeCard() : null;
+    this.reader = this.state.readerModel === 'RC-S380' ? this.makeRcs380(card) : this.makeCcidReader(card);
+    this.applyFaults();
+    if (!this.state.plugged) this.reader.unplug();
+  }
+
+  private makeRcs380(card: VirtualJpkiCard | null): VirtualRcs380 {
+    return createVirtualRcs380({ card, ...(this.state.timing ? { timing: VIRTUAL_RCS380_TIMING } : {}), serialNumber: 'VIRTUAL-RCS380-0001' });
+  }
+
+  private makeCcidReader(card: VirtualJpkiCard | null): VirtualReader {
+    return createVirtualReader({
+      card,
       // A real model of each class: the Smart Card class reader most sold in Japan (ACR39U,
       // facts B3) and the one vendor-class CCID reader Chrome lets an extension claim.
       profile: this.state.interfaceClass === 0x0b ? READER_PROFILES.ACR39U : READER_PROFILES['SCR3310-NTTCom'],
@@ -104,8 +120,6 @@ export class VirtualWorld {
       ...(this.state.timing ? { timing: VIRTUAL_TIMING } : {}),
       serialNumber: 'VIRTUAL-0001',
     });
-    this.applyFaults();
-    if (!this.state.plugged) this.reader.unplug();
   }
 
   /**
@@ -160,7 +174,7 @@ export class VirtualWorld {
     }
   }
 
-  private async makeCard(): Promise<Parameters<VirtualReader['insertCard']>[0]> {
+  private async makeCard(): Promise<VirtualJpkiCard> {
     const profile = namedCardProfile(this.state.profile, toJstDate(this.clock()));
     const tries = { ...profile.tries, ...this.state.tries };
     this.earlierLog.push(...this.takeCardLog());

@@ -7,6 +7,7 @@
  * ../errors.ts classes: the CCID errors are mapped once, here (seam-errors.ts).
  */
 import { hex16 } from '../../bytes';
+import { isPort100Device } from '../../spec/index';
 import type { OpenReader, ReaderCandidate, ReaderIdentity, ReaderSource, ReaderSourceKind } from '../types';
 import { CcidReader } from './reader';
 import { atSeam, toSeamError } from './seam-errors';
@@ -57,7 +58,8 @@ export function createWebUsbCcidSource(usb: USB = navigator.usb): ReaderSource {
   return {
     kind: 'webusb-ccid',
     async list(): Promise<readonly ReaderCandidate[]> {
-      const devices = await atSeam(() => usb.getDevices());
+      // An RC-S380 carries no CCID: the webusb-port100 source lists it instead.
+      const devices = (await atSeam(() => usb.getDevices())).filter((d) => !isPort100Device(d));
       return devices.map((device, index) => ({
         key: deviceKey(device, index),
         identity: deviceIdentity(device, 'webusb-ccid'),

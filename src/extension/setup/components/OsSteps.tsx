@@ -4,7 +4,11 @@
  * code to copy; nothing is changed on the computer by the extension itself.
  */
 import { t, type Lang } from '../../i18n/index';
-import { LINUX_RELOAD_COMMAND as LINUX_RELOAD, LINUX_STOP_COMMAND as LINUX_STOP, MAC_RELEASE_COMMAND as MAC_COMMAND } from '../../ui/os';
+import { isPort100Device } from '../../../spec/index';
+import {
+  LINUX_PORT100_BLACKLIST_COMMAND, LINUX_PORT100_UNBIND_COMMAND, LINUX_RELOAD_COMMAND as LINUX_RELOAD, LINUX_STOP_COMMAND as LINUX_STOP,
+  MAC_RELEASE_COMMAND as MAC_COMMAND,
+} from '../../ui/os';
 import { udevRule, type Os } from '../pairing';
 
 interface Ids {
@@ -12,7 +16,40 @@ interface Ids {
   readonly productId: number;
 }
 
+/** The RC-S380 is held by other drivers than a CCID reader (facts sony-readers.md §5): WinUSB on Windows, port100 on Linux. */
+function Rcs380Steps({ os, lang, ids }: { os: Exclude<Os, 'other'>; lang: Lang; ids: Ids }) {
+  switch (os) {
+    case 'windows':
+      return (
+        <ol class="os-steps">
+          <li>{t(lang, 'os.rcs380.windows.1')}</li>
+          <li>{t(lang, 'os.rcs380.windows.2')}</li>
+          <li>{t(lang, 'os.windows.3')}</li>
+        </ol>
+      );
+    case 'mac':
+      return (
+        <ol class="os-steps">
+          <li>{t(lang, 'os.rcs380.mac.1')}</li>
+        </ol>
+      );
+    case 'linux':
+      return (
+        <>
+          <ol class="os-steps">
+            <li>{t(lang, 'os.rcs380.linux.1')}<pre><code>{LINUX_PORT100_UNBIND_COMMAND}</code></pre></li>
+            <li>{t(lang, 'os.rcs380.linux.2')}<pre><code>{LINUX_PORT100_BLACKLIST_COMMAND}</code></pre></li>
+            <li>{t(lang, 'os.linux.2')}<pre><code>{udevRule(ids.vendorId, ids.productId)}</code></pre></li>
+            <li>{t(lang, 'os.linux.3')}<pre><code>{LINUX_RELOAD}</code></pre></li>
+          </ol>
+          <p class="small muted">{t(lang, 'os.rcs380.linux.note')}</p>
+        </>
+      );
+  }
+}
+
 function Steps({ os, lang, ids }: { os: Exclude<Os, 'other'>; lang: Lang; ids: Ids }) {
+  if (isPort100Device(ids)) return <Rcs380Steps os={os} lang={lang} ids={ids} />;
   switch (os) {
     case 'windows':
       return (

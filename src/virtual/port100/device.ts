@@ -1,0 +1,352 @@
+/**
+ * createVirtualRcs380: a WebUSB `USBDevice` that is a Sony RC-S380 byte for byte (issue 11
+ * §2): it opens, is configured, is claimed (or held by the OS), and answers every Port-100
+ * command frame with an ACK and then its response, through a chip model (chip.ts) whose
+ * field powers a Type B card (picc.ts) carrying a VirtualCardLike. A host ACK cancels the
+ * command in flight. Control members (insertCard, unplug, inject, stats) sit beside.
+ */
+import { COMM_STATUS } from '../../spec/index';
+import { InPipe, usbError, type VirtualCardLike } from '../reader/index';
+import { VirtualChip } from './chip';
+import { rcs380Configuration, rcs380Descriptor, RCS380_ENDPOINTS } from './descriptors';
+import { Port100Clock, Port100Faults } from './faults';
+import { DEVICE_ACK, parseHostFrame, responseFrame } from './frames';
+import { TypeBPicc } from './picc';
+import type { Port100Fault, Port100Stats, Port100TimingModel, Rcs380Listener, VirtualRcs380, VirtualRcs380Options } from './types';
+
+const INSTANT: Port100TimingModel = Object.freeze({ usbLatencyMs: 0, bitRate: 106, cardMsPerApdu: 0, signMs: 0, clock: 'virtual' });
+const CANCELLED = 'The transfer was cancelled.';
+const SIGN_INS = 0x2a;
+
+type Counters = { -readonly [K in keyof Port100Stats]: Port100Stats[K] };
+
+export function createVirtualRcs380(options: VirtualRcs380Options = {}): VirtualRcs380 {
+  return new VirtualRcs380Device(options);
+}
+
+const defaultRandom = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
+
+class VirtualRcs380Device implements VirtualRcs380 {
+  readonly usbVersionMajor = 2;
+  readonly usbVersionMinor = 0;
+  readonly usbVersionSubminor = 0;
+  readonly deviceClass = 0xff;
+  readonly deviceSubclass = 0;
+  readonly deviceProtocol = 0;
+  readonly vendorId = 0x054c;
+  readonly productId: number;
+  readonly deviceVersionMajor = 1;
+  readonly deviceVersionMinor = 1;
+  readonly deviceVersionSubminor = 1;
+  readonly manufacturerName = 'SONY';
+  readonly productName = 'RC-S380';
+  readonly serialNumber: string | null;
+  readonly configurations: USBConfiguration[] = [rcs380Configuration()];
+
+  private state = { plugged: true, opened: false, configured: true, claimed: false };
+  private readonly halted = new Set<'in' | 'out'>();
+  private readonly pipe = new InPipe(RCS380_ENDPOINTS.bulkIn, RCS380_ENDPOINTS.packetSize, true);
+  private picc: TypeBPicc | null = null;
+  private readonly chip: VirtualChip;
+  private readonly faults = new Port100Faults((endpoint) => this.stall(endpoint));
+  private readonly clock: Port100Clock;
+  private readonly counters: Counters = { transfersOut: 0, transfersIn: 0, controlTransfers: 0, bytesOut: 0, bytesIn: 0, framesOut: 0, framesIn: 0, rfFrames: 0, apdus: 0, apduBytes: 0, simulatedMs: 0 };
+  /** Moves on every cancel, reset and unplug: a response of an older generation is never sent. */
+  private generation = 0;
+  private work: Promise<void> = Promise.resolve();
+  private pullAfterAnswer = false;
+  private readonly disconnectListeners = new Set<Rcs380Listener>();
+  private readonly connectListeners = new Set<Rcs380Listener>();
+
+  constructor(private readonly options: VirtualRcs380Options) {
+    this.productId = options.productId ?? 0x06c1;
+    this.serialNumber = options.serialNumber === undefined ? 'VIRTUAL-RCS380-0001' : options.serialNumber;
+    this.clock = new Port100Clock({ ...INSTANT, ...options.timing }, options.timing !== undefined);
+    this.chip = new VirtualChip({ picc: () => this.picc, air: (frame, ms, answer) => this.air(frame, ms, answer) });
+    if (options.card) this.insertCard(options.card);
+  }
+
+  get configuration(): USBConfiguration | null {
+    return this.state.configured ? this.configurations[0]! : null;
+  }
+
+  get opened(): boolean {
+    return this.state.opened;
+  }
+
+  async open(): Promise<void> {
+    this.requirePlugged();
+    this.state.opened = true;
+  }
+
+  async close(): Promise<void> {
+    this.requirePlugged();
+    this.pipe.fail(usbError('AbortError', CANCELLED));
+    this.state.claimed = false;
+    this.state.opened = false;
+  }
+
+  async forget(): Promise<void> {
+    if (this.state.opened) await this.close();
+  }
+
+  async selectConfiguration(value: number): Promise<void> {
+    this.requireOpen();
+    if (value !== 1) throw usbError('NotFoundError', 'The configuration value provided is not supported by the device.');
+    // A real SET_CONFIGURATION resets the RC-S380 (felica-rs): its chip forgets everything.
+    this.chip.reset();
+    this.state.configured = true;
+  }
+
+  async claimInterface(n: number): Promise<void> {
+    this.requireInterface(n);
+    if (this.faults.heldByOs) throw usbError('NetworkError', 'Unable to claim interface.');
+    this.state.claimed = true;
+  }
+
+  async releaseInterface(n: number): Promise<void> {
+    this.requireInterface(n);
+    this.pipe.fail(usbError('AbortError', CANCELLED));
+    this.state.claimed = false;
+  }
+
+  async selectAlternateInterface(n: number, alternate: number): Promise<void> {
+    this.requireClaimed(n);
+    if (alternate !== 0) throw usbError('NotFoundError', 'The alternate setting provided is not supported by the device in its current configuration.');
+  }
+
+  async controlTransferIn(setup: USBControlTransferParameters, length: number): Promise<USBInTransferResult> {
+    this.requireOpen();
+    this.counters.controlTransfers++;
+    await this.clock.usb();
+    const bytes = setup.requestType === 'standard' && setup.request === 0x06 ? rcs380Descriptor(setup.value, this.productId) : undefined;
+    if (bytes === undefined) return { status: 'stall' };
+    return { status: 'ok', data: new DataView(bytes.slice(0, Math.max(0, length)).buffer) };
+  }
+
+  async controlTransferOut(): Promise<USBOutTransferResult> {
+    this.requireOpen();
+    this.counters.controlTransfers++;
+    return { status: 'stall', bytesWritten: 0 };
+  }
+
+  async clearHalt(direction: USBDirection): Promise<void> {
+    this.requireOpen();
+    this.halted.delete(direction);
+  }
+
+  async transferOut(endpointNumber: number, data: BufferSource): Promise<USBOutTransferResult> {
+    this.requireEndpoint(endpointNumber, RCS380_ENDPOINTS.bulkOut);
+    if (this.halted.has('out')) return { status: 'stall', bytesWritten: 0 };
+    const bytes = toBytes(data);
+    this.counters.transfersOut++;
+    this.counters.bytesOut += bytes.length;
+    await this.clock.usb();
+    this.receive(bytes);
+    return { status: 'ok', bytesWritten: bytes.length };
+  }
+
+  async transferIn(endpointNumber: number, length: number): Promise<USBInTransferResult> {
+    this.requireEndpoint(endpointNumber, RCS380_ENDPOINTS.bulkIn);
+    if (this.halted.has('in')) return { status: 'stall' };
+    const result = await this.pipe.read(length);
+    this.counters.transfersIn++;
+    this.counters.bytesIn += result.data.length;
+    await this.clock.usb();
+    return { status: result.status, data: new DataView(result.data.slice().buffer) };
+  }
+
+  async isochronousTransferIn(): Promise<USBIsochronousInTransferResult> {
+    throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
+  }
+
+  async isochronousTransferOut(): Promise<USBIsochronousOutTransferResult> {
+    throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
+  }
+
+  async reset(): Promise<void> {
+    this.requireOpen();
+    this.pipe.fail(usbError('AbortError', CANCELLED));
+    this.powerCycle();
+  }
+
+  // ---- control surface ------------------------------------------------------------
+
+  insertCard(card: VirtualCardLike): void {
+    this.picc = new TypeBPicc(card, {
+      fwi: this.options.fwi ?? 10,
+      wtxOnSign: this.options.wtxOnSign ?? true,
+      random: this.options.random ?? defaultRandom,
+      onChainStart: () => {
+        if (this.faults.removeMidChain) this.pullAfterAnswer = true;
+      },
+      onApdu: (command, response) => this.chargeApdu(command, response),
+    });
+    this.picc.wtxStorm = this.faults.wtxStorm;
+    this.chip.cardArrived();
+  }
+
+  removeCard(): void {
+    if (this.picc && this.chip.fieldOn) this.picc.powerDown();
+    this.picc = null;
+  }
+
+  unplug(): void {
+    if (!this.state.plugged) return;
+    this.state = { plugged: false, opened: false, configured: true, claimed: false };
+    this.pipe.fail(usbError('NotFoundError', 'The device was disconnected.'));
+    this.powerCycle();
+    for (const l of this.disconnectListeners) l(this);
+  }
+
+  plug(): void {
+    if (this.state.plugged) return;
+    this.state.plugged = true;
+    for (const l of this.connectListeners) l(this);
+  }
+
+  get plugged(): boolean {
+    return this.state.plugged;
+  }
+
+  get cardPresent(): boolean {
+    return this.picc !== null;
+  }
+
+  get fieldOn(): boolean {
+    return this.chip.fieldOn;
+  }
+
+  onDisconnect(listener: Rcs380Listener): () => void {
+    this.disconnectListeners.add(listener);
+    return () => this.disconnectListeners.delete(listener);
+  }
+
+  onConnect(listener: Rcs380Listener): () => void {
+    this.connectListeners.add(listener);
+    return () => this.connectListeners.delete(listener);
+  }
+
+  inject(fault: Port100Fault): void {
+    this.faults.inject(fault);
+    if (this.picc) this.picc.wtxStorm = this.faults.wtxStorm;
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+    this.halted.clear();
+    if (this.picc) this.picc.wtxStorm = undefined;
+  }
+
+  get stats(): Port100Stats {
+    return Object.freeze({ ...this.counters, simulatedMs: this.clock.simulatedMs });
+  }
+
+  resetStats(): void {
+    for (const k of Object.keys(this.counters) as (keyof Counters)[]) this.counters[k] = 0;
+    this.clock.simulatedMs = 0;
+  }
+
+  // ---- inside -----------------------------------------------------------------------
+
+  /** One bulk-OUT transfer: a host ACK cancels; a command is ACKed at once and answered after the chip ran it. */
+  private receive(bytes: Uint8Array): void {
+    const frame = parseHostFrame(bytes);
+    this.counters.framesIn++;
+    if (frame.kind === 'ack') {
+      this.generation++;
+      return;
+    }
+    // A frame that fails its checksums is dropped unanswered (what the chip really does is UNCONFIRMED).
+    if (frame.kind === 'garbled') return;
+    this.push(DEVICE_ACK);
+    if (this.faults.silent) return;
+    const generation = this.generation;
+    this.work = this.work.then(async () => {
+      const response = await this.chip.run(frame.data);
+      if (generation === this.generation && this.state.plugged) this.push(responseFrame(response));
+    }).catch(() => undefined);
+  }
+
+  private push(frame: Uint8Array): void {
+    this.counters.framesOut++;
+    this.pipe.push(frame);
+  }
+
+  /** One InCommRF on the air: air time, the card's answer, then the faults armed on it. */
+  private async air(frame: Uint8Array, timeoutMs: number, answer: () => Promise<Uint8Array | undefined>): Promise<{ status: number; data?: Uint8Array }> {
+    this.counters.rfFrames++;
+    await this.clock.air(frame.length, false);
+    if (this.faults.dropField) {
+      this.faults.dropField = false;
+      this.chip.setField(false);
+      this.chip.setField(true);
+      return { status: COMM_STATUS.RECEIVE_TIMEOUT };
+    }
+    const data = await answer();
+    if (this.pullAfterAnswer) {
+      this.pullAfterAnswer = false;
+      this.faults.removeMidChain = false;
+      this.removeCard();
+    }
+    if (data === undefined) {
+      await this.clock.charge(timeoutMs);
+      return { status: COMM_STATUS.RECEIVE_TIMEOUT };
+    }
+    await this.clock.air(data.length, true);
+    const damage = this.faults.damage();
+    return damage === 0 ? { status: 0, data } : { status: damage };
+  }
+
+  private async chargeApdu(command: Uint8Array, response: Uint8Array): Promise<void> {
+    this.counters.apdus++;
+    this.counters.apduBytes += command.length + response.length;
+    const model = this.clock.model;
+    await this.clock.charge(model.cardMsPerApdu + (command[1] === SIGN_INS ? model.signMs : 0));
+  }
+
+  private powerCycle(): void {
+    this.generation++;
+    this.pipe.clear();
+    this.halted.clear();
+    this.chip.reset();
+  }
+
+  private stall(endpoint: 'bulk-in' | 'bulk-out'): void {
+    this.halted.add(endpoint === 'bulk-in' ? 'in' : 'out');
+    if (endpoint === 'bulk-in') this.pipe.stallPending();
+  }
+
+  private requirePlugged(): void {
+    if (!this.state.plugged) throw usbError('NotFoundError', 'The device was disconnected.');
+  }
+
+  private requireOpen(): void {
+    this.requirePlugged();
+    if (!this.state.opened) throw usbError('InvalidStateError', 'The device must be opened first.');
+  }
+
+  private requireInterface(n: number): void {
+    this.requireOpen();
+    if (!this.state.configured || n !== RCS380_ENDPOINTS.interfaceNumber) {
+      throw usbError('NotFoundError', 'The interface number provided is not supported by the device in its current configuration.');
+    }
+  }
+
+  private requireClaimed(n: number): void {
+    this.requireInterface(n);
+    if (!this.state.claimed) throw usbError('InvalidStateError', 'The interface is not claimed.');
+  }
+
+  private requireEndpoint(endpointNumber: number, expected: number): void {
+    this.requireOpen();
+    if (endpointNumber !== expected || !this.state.claimed) {
+      throw usbError('NotFoundError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    }
+  }
+}
+
+function toBytes(data: BufferSource): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+  return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+}
