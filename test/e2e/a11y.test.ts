@@ -205,7 +205,9 @@ describe('the pairing page', () => {
           const el = document.activeElement as HTMLElement | null;
           if (!el || el === document.body) return null;
           const style = getComputedStyle(el);
-          return { tag: el.tagName, name: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(), ring: style.outlineStyle !== 'none' };
+          // A field is named by its <label> (the accessible-name rule for inputs), anything else by aria-label or its text.
+          const label = el instanceof HTMLInputElement ? el.labels?.[0]?.textContent : undefined;
+          return { tag: el.tagName, name: (el.getAttribute('aria-label') ?? label ?? el.textContent ?? '').trim(), ring: style.outlineStyle !== 'none' };
         });
         if (stop === null) continue;
         expect(['BUTTON', 'INPUT', 'A'], JSON.stringify(stop)).toContain(stop.tag);

@@ -16,7 +16,7 @@ import { RETURN_DOCUMENT } from '../../demo/pages';
 import { t } from '../../src/extension/i18n/index';
 import { createTestCa } from '../../src/virtual/index';
 import { ROOT, control, launchExtension, type Extension } from './harness';
-import { promptShot } from './site';
+import { press, promptShot } from './site';
 
 const run = promisify(execFile);
 let ext: Extension;
@@ -55,27 +55,27 @@ describe('the demo site', () => {
     const page = await ext.context.newPage();
     await page.goto(`${demo.origin}/`);
     const loginPrompt = nextPrompt();
-    await page.getByRole('button', { name: 'マイナンバーカードでログイン' }).click();
+    await press(page.getByRole('button', { name: 'マイナンバーカードでログイン' }));
     const login = await loginPrompt;
     await login.fill('#pin', '1234');
-    await login.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await press(login.getByRole('button', { name: t('ja', 'prompt.submit') }));
     await page.waitForURL(`${demo.origin}/return`, { timeout: 20_000 });
 
     const certPrompt = nextPrompt();
-    await page.getByRole('button', { name: '電子署名して提出' }).click();
+    await press(page.getByRole('button', { name: '電子署名して提出' }));
     const cert = await certPrompt;
     await cert.waitForSelector('#pin');
     await cert.fill('#pin', 'ABC123');
-    await cert.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await press(cert.getByRole('button', { name: t('ja', 'prompt.submit') }));
     await cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).waitFor();
     await promptShot(cert, '20-signing-certificate-consent-ja');
     await control(ext, 'apduLog');
-    await cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).click();
+    await press(cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }));
     // One signing flow: the same window asks only for a confirmation, not the password again.
     const confirm = cert.getByRole('button', { name: t('ja', 'prompt.sign.agree') });
     await confirm.waitFor({ timeout: 20_000 });
     await promptShot(cert, '21-sign-confirm-in-flow-ja');
-    await confirm.click();
+    await press(confirm);
     await page.getByText('提出しました。').waitFor({ timeout: 20_000 });
     const flowApdus = await control(ext, 'apduLog');
     expect(flowApdus.filter((r) => /^00 ?20/i.test(r.command))).toHaveLength(0);
@@ -99,12 +99,12 @@ describe('the demo site', () => {
     const page = await ext.context.newPage();
     await page.goto(`${demo.origin}/return`);
     const certPrompt = nextPrompt();
-    await page.getByRole('button', { name: '電子署名して提出' }).click();
+    await press(page.getByRole('button', { name: '電子署名して提出' }));
     const cert = await certPrompt;
     await cert.waitForSelector('#pin');
     await cert.fill('#pin', 'ABC123');
-    await cert.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
-    await cert.getByRole('button', { name: t('ja', 'prompt.consent.refuse') }).click();
+    await press(cert.getByRole('button', { name: t('ja', 'prompt.submit') }));
+    await press(cert.getByRole('button', { name: t('ja', 'prompt.consent.refuse') }));
     await page.getByText('ERR_WEBEID_USER_CANCELLED').waitFor({ timeout: 10_000 });
     await page.close();
   }, 60_000);

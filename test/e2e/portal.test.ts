@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Page } from 'playwright-core';
 import { t } from '../../src/extension/i18n/index';
 import { control, launchExtension, type Extension } from './harness';
-import { promptShot, startSite, type Site } from './site';
+import { press, promptShot, startSite, type Site } from './site';
 
 const PORTAL_PAGE = `<!doctype html><html lang="ja"><meta charset="utf-8"><title>ポータル（テスト）</title><body><h1>ポータル（テスト）</h1><script>
 window.received = [];
@@ -64,7 +64,7 @@ async function launchAndPrompt(request: unknown): Promise<Page> {
 async function submit(prompt: Page, pin: string): Promise<void> {
   await prompt.waitForSelector('#pin');
   await prompt.fill('#pin', pin);
-  await prompt.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+  await press(prompt.getByRole('button', { name: t('ja', 'prompt.submit') }));
 }
 /** The card signed `data` verbatim with PKCS#1 v1.5 type 1 padding: opening the signature gives the data back. */
 function signedVerbatim(signatureB64: string, certificateB64: string, data: Buffer): boolean {
@@ -105,7 +105,7 @@ describe('the portal protocol (マイナポータル / e-Tax login)', () => {
     await submit(prompt, 'ABC123');
     await prompt.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).waitFor();
     await promptShot(prompt, '31-portal-sign-consent-ja');
-    await prompt.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.consent.agree') }));
     const reply = JSON.parse((await received())[0]!) as { signature: string[]; certificate: string; mode: string; result: string };
     expect(reply).toMatchObject({ mode: '02', result: '0' });
     expect(reply.signature).toHaveLength(2);
@@ -116,7 +116,7 @@ describe('the portal protocol (マイナポータル / e-Tax login)', () => {
     const digest = randomBytes(32);
     const prompt = await launchAndPrompt({ mode: '02', service_id: '01', digest: digest.toString('base64') });
     await submit(prompt, 'ABC123');
-    await prompt.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.consent.agree') }));
     const reply = JSON.parse((await received())[0]!) as { signature: string[] };
     expect(reply.signature).toHaveLength(1);
   });
@@ -126,7 +126,7 @@ describe('the portal protocol (マイナポータル / e-Tax login)', () => {
     await submit(prompt, '1234');
     await prompt.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).waitFor();
     await promptShot(prompt, '32-portal-card-info-ja');
-    await prompt.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.consent.agree') }));
     const reply = JSON.parse((await received())[0]!) as Record<string, string>;
     expect(Object.keys(reply)).toEqual(['mode', 'result', 'uuid', 'name', 'sex', 'address', 'birthday', 'combination_code']);
     for (const key of ['name', 'sex', 'address', 'birthday']) expect(reply[key]).toMatch(/^([0-9a-f]{2})+$/);
@@ -153,7 +153,7 @@ describe('the portal protocol (マイナポータル / e-Tax login)', () => {
     const prompt = await launchAndPrompt({ mode: '01', service_id: '01', digest: randomBytes(32).toString('base64') });
     await submit(prompt, '9999');
     await prompt.locator('.pin-count', { hasText: '残り 2 回' }).waitFor();
-    await prompt.getByRole('button', { name: t('ja', 'prompt.cancel') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.cancel') }));
     expect(JSON.parse((await received())[0]!)).toEqual({ mode: '01', result: '1', errcode: 'EW044-C300' });
     await page.waitForTimeout(300);
     expect(await received()).toHaveLength(1);

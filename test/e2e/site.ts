@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ROOT, type Extension } from './harness';
 
 export const PROMPT_SHOTS = join(ROOT, 'test-results', 'prompt');
@@ -73,6 +73,16 @@ export async function askAndGetPrompt(ext: Extension, page: Page, message: unkno
   await prompt.setViewportSize({ width: 440, height: 600 });
   await prompt.waitForSelector('main.prompt h1');
   return prompt;
+}
+
+/**
+ * Clicks a button of the PIN window that may end the request: the window then closes at
+ * once, which Playwright can report as "target closed" while finishing its click.
+ */
+export async function press(locator: Locator): Promise<void> {
+  await locator.click({ noWaitAfter: true }).catch((error: unknown) => {
+    if (!/closed/i.test(String(error))) throw error;
+  });
 }
 
 export async function promptShot(prompt: Page, name: string): Promise<void> {

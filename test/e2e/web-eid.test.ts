@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Page } from 'playwright-core';
 import { t } from '../../src/extension/i18n/index';
 import { control, launchExtension, type Extension } from './harness';
-import { askAndGetPrompt, openSite, post, promptShot, reply, replies, startSite, type Site } from './site';
+import { askAndGetPrompt, press, openSite, post, promptShot, reply, replies, startSite, type Site } from './site';
 
 let ext: Extension;
 let site: Site;
@@ -62,7 +62,7 @@ describe('Web eID login with the My Number Card', () => {
     await promptShot(prompt, '10-login-pin-ja');
     await control(ext, 'apduLog');
     await prompt.fill('#pin', '1234');
-    await prompt.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.submit') }));
     const token = await reply(page, 'web-eid:authenticate');
     expect(token).toMatchObject({ action: 'web-eid:authenticate-success', algorithm: 'RS256', format: 'web-eid:1.0' });
     expect(tokenVerifies(token, site.origin, NONCE)).toBe(true);
@@ -79,13 +79,13 @@ describe('Web eID login with the My Number Card', () => {
     await prompt.waitForSelector('#pin');
     await control(ext, 'apduLog');
     await prompt.fill('#pin', '9999');
-    await prompt.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.submit') }));
     await prompt.locator('.pin-count', { hasText: '残り 2 回' }).waitFor();
     await prompt.getByText('暗証番号が違います。').waitFor();
     await promptShot(prompt, '11-login-wrong-pin-ja');
     expect(verifiesWithPin(await control(ext, 'apduLog'))).toBe(1);
     await prompt.fill('#pin', '1234');
-    await prompt.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.submit') }));
     expect((await reply(page, 'web-eid:authenticate')).action).toBe('web-eid:authenticate-success');
   });
 
@@ -100,7 +100,7 @@ describe('Web eID login with the My Number Card', () => {
     await prompt.press('#pin', 'Enter');
     await prompt.waitForTimeout(300);
     expect(await control(ext, 'apduLog')).toEqual([]);
-    await prompt.getByRole('button', { name: t('ja', 'prompt.cancel') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.cancel') }));
     expect(await reply(page, 'web-eid:authenticate')).toMatchObject({ error: { code: 'ERR_WEBEID_USER_CANCELLED' } });
   });
 
@@ -114,7 +114,7 @@ describe('Web eID login with the My Number Card', () => {
     await expect(ok.isDisabled()).resolves.toBe(true);
     await promptShot(prompt, '12-login-last-try-ja');
     await prompt.getByLabel(t('ja', 'prompt.lastTryConfirm')).check();
-    await ok.click();
+    await press(ok);
     expect((await reply(page, 'web-eid:authenticate')).action).toBe('web-eid:authenticate-success');
   });
 
@@ -124,7 +124,7 @@ describe('Web eID login with the My Number Card', () => {
     await prompt.getByText('暗証番号がロックされています。').waitFor();
     expect(await prompt.locator('#pin').count()).toBe(0);
     await promptShot(prompt, '13-login-locked-ja');
-    await prompt.getByRole('button', { name: t('ja', 'prompt.close') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.close') }));
     const failure = await reply(page, 'web-eid:authenticate');
     expect(failure).toMatchObject({ action: 'web-eid:authenticate-failure', error: { code: 'ERR_WEBEID_NATIVE_FATAL', detail: 'pin-locked' } });
     expect(JSON.stringify(failure)).not.toMatch(/remaining|tries|残り/);
@@ -163,13 +163,13 @@ describe('Web eID login with the My Number Card', () => {
     await post(second, { action: 'web-eid:authenticate', challengeNonce: `${NONCE}2` });
     await firstWindow.fill('#pin', '1234');
     const secondOpens = ext.context.waitForEvent('page', { timeout: 15_000 });
-    await firstWindow.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await press(firstWindow.getByRole('button', { name: t('ja', 'prompt.submit') }));
     expect((await reply(page, 'web-eid:authenticate')).action).toBe('web-eid:authenticate-success');
     const secondWindow = await secondOpens;
     await secondWindow.waitForURL(/\/prompt\//);
     await secondWindow.waitForSelector('#pin');
     await secondWindow.fill('#pin', '1234');
-    await secondWindow.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await press(secondWindow.getByRole('button', { name: t('ja', 'prompt.submit') }));
     const token = await reply(second, 'web-eid:authenticate');
     expect(tokenVerifies(token, site.origin, `${NONCE}2`)).toBe(true);
     await second.close();
@@ -179,9 +179,9 @@ describe('Web eID login with the My Number Card', () => {
     const prompt = await askAndGetPrompt(ext, page, { action: 'web-eid:authenticate', challengeNonce: NONCE });
     await prompt.waitForSelector('#pin');
     await prompt.fill('#pin', '8426');
-    await prompt.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.submit') }));
     await prompt.locator('.pin-count', { hasText: '残り 2 回' }).waitFor();
-    await prompt.getByRole('button', { name: t('ja', 'prompt.cancel') }).click();
+    await press(prompt.getByRole('button', { name: t('ja', 'prompt.cancel') }));
     await reply(page, 'web-eid:authenticate');
     const stored = await (await ext.worker()).evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]));
     const logged = JSON.stringify(await control(ext, 'apduLog'));
@@ -205,7 +205,7 @@ describe('Web eID login with the My Number Card', () => {
       const prompt = await askAndGetPrompt(ext, page, { action: 'web-eid:authenticate', challengeNonce: NONCE });
       await prompt.locator('label.pin-label', { hasText: t('en', 'prompt.pin.auth') }).waitFor();
       await promptShot(prompt, '14-login-pin-en');
-      await prompt.getByRole('button', { name: t('en', 'prompt.cancel') }).click();
+      await press(prompt.getByRole('button', { name: t('en', 'prompt.cancel') }));
     } finally {
       await (await ext.worker()).evaluate(() => chrome.storage.local.set({ 'ui.lang': 'ja' }));
     }
@@ -215,8 +215,8 @@ describe('Web eID login with the My Number Card', () => {
     const cert = await askAndGetPrompt(ext, page, { action: 'web-eid:get-signing-certificate', options: { userInteractionTimeout: 4_000 } });
     await cert.waitForSelector('#pin');
     await cert.fill('#pin', 'ABC123');
-    await cert.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
-    await cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).click();
+    await press(cert.getByRole('button', { name: t('ja', 'prompt.submit') }));
+    await press(cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }));
     const got = await reply(page, 'web-eid:get-signing-certificate');
     expect(got.action).toBe('web-eid:get-signing-certificate-success');
     await cert.getByText(t('ja', 'prompt.waiting')).waitFor();
@@ -229,7 +229,7 @@ describe('Web eID login with the My Number Card', () => {
     const hash = Buffer.alloc(32, 7).toString('base64');
     const again = await askAndGetPrompt(ext, page, { action: 'web-eid:sign', certificate: String(got.certificate), hash, hashFunction: 'SHA-256' });
     await again.waitForSelector('#pin');
-    await again.getByRole('button', { name: t('ja', 'prompt.cancel') }).click();
+    await press(again.getByRole('button', { name: t('ja', 'prompt.cancel') }));
     expect(await reply(page, 'web-eid:sign')).toMatchObject({ error: { code: 'ERR_WEBEID_USER_CANCELLED' } });
   });
 
@@ -237,12 +237,12 @@ describe('Web eID login with the My Number Card', () => {
     const cert = await askAndGetPrompt(ext, page, { action: 'web-eid:get-signing-certificate' });
     await cert.waitForSelector('#pin');
     await cert.fill('#pin', 'ABC123');
-    await cert.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
-    await cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }).click();
+    await press(cert.getByRole('button', { name: t('ja', 'prompt.submit') }));
+    await press(cert.getByRole('button', { name: t('ja', 'prompt.consent.agree') }));
     const got = await reply(page, 'web-eid:get-signing-certificate');
     const hash = Buffer.alloc(48, 9);
     await post(page, { action: 'web-eid:sign', certificate: String(got.certificate), hash: hash.toString('base64'), hashFunction: 'SHA-384' });
-    await cert.getByRole('button', { name: t('ja', 'prompt.sign.agree') }).click();
+    await press(cert.getByRole('button', { name: t('ja', 'prompt.sign.agree') }));
     const signed = await reply(page, 'web-eid:sign');
     expect(signed).toMatchObject({ action: 'web-eid:sign-success', signatureAlgorithm: { cryptoAlgorithm: 'RSA', hashFunction: 'SHA-384', paddingScheme: 'PKCS1.5' } });
     const certificate = new X509Certificate(Buffer.from(String(got.certificate), 'base64'));
