@@ -7,11 +7,12 @@
  * It imports only src/page (through the served library) and src/verify, as a real site would.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { X509Certificate, constants, publicDecrypt, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assembleSignedData, decodeBase64, encodeBase64, isVerifyError, prepareSignedAttributes, verifyAuthToken, verifyCms, type PreparedSignature } from '../src/verify/index';
+import { assembleSignedData, decodeBase64, encodeBase64, isVerifyError, prepareSignedAttributes, verifyAuthToken, verifyCms, verifySignature, type PreparedSignature } from '../src/verify/index';
 import { LOGIN_PAGE, RETURN_DOCUMENT, RETURN_PAGE } from './pages';
+import { PORTAL_PAGE } from './portal-page';
 
 export interface DemoOptions {
   readonly port?: number;
@@ -80,6 +81,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       try {
         if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html; charset=utf-8', LOGIN_PAGE);
         if (req.method === 'GET' && path === '/return') return send(res, 200, 'text/html; charset=utf-8', RETURN_PAGE);
+        if (req.method === 'GET' && path === '/portal') return send(res, 200, 'text/html; charset=utf-8', PORTAL_PAGE);
+        if (req.method === 'POST' && path === '/portal/check') return json(res, await checkPortal(await body(req), options));
         if (req.method === 'GET' && path === '/lib/mynumber-web-eid.js') return send(res, 200, 'text/javascript; charset=utf-8', library);
         if (req.method === 'GET' && path === '/auth/challenge') {
           session.nonce = { value: randomBytes(32).toString('base64'), issued: Date.now() };
@@ -129,4 +132,37 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const { port } = server.address() as { port: number };
   origin = `http://${options.host ?? '127.0.0.1'}:${port}`;
   return { origin, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * What a portal server checks of a reply (issue 10 §5): each signature opens, under the
+ * returned certificate's key, to exactly the bytes the page sent (the card signs them
+ * verbatim); mode 02's certificate also chains to the signing roots. Mode 04's
+ * attributes are the card's bytes in lower-case hex.
+ */
+async function checkPortal(request: Record<string, unknown>, options: DemoOptions): Promise<Record<string, unknown>> {
+  const reply = (typeof request.reply === 'object' && request.reply !== null ? request.reply : {}) as Record<string, unknown>;
+  if (request.mode === '04') {
+    const text = (hex: unknown): string => Buffer.from(String(hex), 'hex').toString('utf8');
+    return { ok: true, name: text(reply.name), birthday: text(reply.birthday), address: text(reply.address), sex: text(reply.sex) };
+  }
+  const digests = Array.isArray(request.digests) ? request.digests.map(String) : [];
+  const signatures = request.mode === '02' ? (Array.isArray(reply.signature) ? reply.signature.map(String) : []) : [String(reply.signature)];
+  if (digests.length === 0 || signatures.length !== digests.length) return { ok: false, code: 'count-mismatch' };
+  const certificate = Buffer.from(String(reply.certificate), 'base64');
+  const key = new X509Certificate(certificate).publicKey;
+  for (const [i, digest] of digests.entries()) {
+    const opened = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(signatures[i]!, 'base64'));
+    if (!opened.equals(Buffer.from(digest, 'base64'))) return { ok: false, code: 'signature-invalid' };
+  }
+  if (request.mode === '02') {
+    // A DigestInfo digest is a standard signature: verifySignature also checks the chain and the key usage.
+    const info = Buffer.from(digests[0]!, 'base64');
+    try {
+      await verifySignature({ certificate, hash: info.subarray(info.length - 32), hashFunction: 'SHA-256', signature: decodeBase64(signatures[0]!, 'signature'), trustAnchors: options.signAnchors });
+    } catch (error) {
+      return failure(error);
+    }
+  }
+  return { ok: true };
 }

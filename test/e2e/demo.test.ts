@@ -108,4 +108,32 @@ describe('the demo site', () => {
     await page.getByText('ERR_WEBEID_USER_CANCELLED').waitFor({ timeout: 10_000 });
     await page.close();
   }, 60_000);
+
+  it('the demo portal page: login, two signatures and the card’s attributes, each checked by its server', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${demo.origin}/portal`);
+    await page.getByText('拡張機能とアプリが使えます（24 / 29）').waitFor();
+    let prompt = nextPrompt();
+    await page.getByRole('button', { name: 'ログイン（利用者証明用）' }).click();
+    let window = await prompt;
+    await window.fill('#pin', '1234');
+    await press(window.getByRole('button', { name: t('ja', 'prompt.submit') }));
+    await page.getByText('ログインの署名を確認しました').waitFor({ timeout: 20_000 });
+    prompt = nextPrompt();
+    await page.getByRole('button', { name: '電子署名（署名用・2件）' }).click();
+    window = await prompt;
+    await window.fill('#pin', 'ABC123');
+    await press(window.getByRole('button', { name: t('ja', 'prompt.submit') }));
+    await press(window.getByRole('button', { name: t('ja', 'prompt.consent.agree') }));
+    await page.getByText('2件の署名を確認しました').waitFor({ timeout: 20_000 });
+    prompt = nextPrompt();
+    await page.getByRole('button', { name: '券面事項の読み取り' }).click();
+    window = await prompt;
+    await window.fill('#pin', '1234');
+    await press(window.getByRole('button', { name: t('ja', 'prompt.submit') }));
+    await press(window.getByRole('button', { name: t('ja', 'prompt.consent.agree') }));
+    await page.getByText(/氏名：.+　生年月日：\d{8}/).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'prompt', '33-demo-portal.png') });
+    await page.close();
+  }, 90_000);
 });
