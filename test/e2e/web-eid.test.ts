@@ -72,7 +72,7 @@ describe('Web eID login with the My Number Card', () => {
     await control(ext, 'apduLog');
     await prompt.fill('#pin', '9999');
     await prompt.getByRole('button', { name: t('ja', 'prompt.submit') }).click();
-    await prompt.locator('.pin-count', { hasText: '残り 2 回' }).waitFor();
+    await prompt.locator('.pin-count', { hasText: '残り2回' }).waitFor();
     await prompt.getByText('暗証番号が違います。').waitFor();
     await promptShot(prompt, '11-login-wrong-pin-ja');
     expect(verifiesWithPin(await control(ext, 'apduLog'))).toBe(1);

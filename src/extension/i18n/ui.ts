@@ -135,8 +135,8 @@ export const UI_TEXT = {
   'cert.renewal.expired': { ja: '期限切れでも、窓口で無料で再発行できます', en: 'It can still be reissued free of charge at your town office' },
   'cert.auth.absent': { ja: 'このカードには搭載されていません。', en: 'Not on this card.' },
   'cert.sign.absent': {
-    ja: 'このカードには搭載されていません（15歳未満の方には発行されません）。',
-    en: 'Not on this card (it is not issued to holders under 15).',
+    ja: 'このカードには搭載されていません。15歳未満の方には発行されません。15歳からは市役所・各支所の窓口で申請できます（自動では追加されません）。',
+    en: 'Not on this card. It is not issued to holders under 15; from 15 you can apply at your town office (it is not added automatically).',
   },
   'cert.sign.later': {
     ja: '期限は、署名のとき（暗証番号の入力後）に確認できます。',
@@ -152,19 +152,16 @@ export const UI_TEXT = {
   'pins.title': { ja: '暗証番号の残り回数', en: 'PIN tries left' },
   'pin.auth.name': { ja: '利用者証明用（数字4桁）', en: 'Authentication PIN (4 digits)' },
   'pin.sign.name': { ja: '署名用（英数字6〜16文字）', en: 'Signing password (6–16 letters/digits)' },
-  'pin.remaining': { ja: '残り {n} 回', en: '{n} left' },
-  'pin.remainingLong': { ja: '全 {max} 回のうち残り {n} 回', en: '{n} of {max} tries left' },
-  'pin.lastTry': {
-    ja: 'あと1回まちがえるとロックされます。入力の前に暗証番号をよくご確認ください。',
-    en: 'One more wrong entry locks it. Make sure of the PIN before you type it.',
-  },
+  'pin.remaining': { ja: '残り{n}回', en: '{n} left' },
+  'pin.remainingLong': { ja: '全{max}回のうち残り{n}回', en: '{n} of {max} tries left' },
+  'pin.lastTry': { ja: 'あと1回間違えるとロックされます。', en: 'One more wrong entry locks it.' },
   'pin.locked': { ja: 'ロックされています', en: 'Locked' },
   'pin.unknown': { ja: '確認できませんでした', en: 'Could not be checked' },
 
   'cardExpiry.title': { ja: 'カード本体の有効期限', en: 'The card’s own expiry' },
   'cardExpiry.explain': {
-    ja: 'カードの表面に印字された有効期限を入力すると、カードの更新時期もお知らせします。日付はこのパソコンの中だけに保存されます。',
-    en: 'Enter the expiry date printed on the front of your card to see when the card itself needs renewing. It is kept only on this computer.',
+    ja: '券面の有効期限を入れると、カードの更新時期もお知らせします。日付はこのパソコンの中だけに保存します。',
+    en: 'Add the expiry printed on the card to see when the card itself needs renewing. It stays on this computer.',
   },
   'cardExpiry.add': { ja: '入力する', en: 'Add date' },
   'cardExpiry.addLabel': { ja: 'カード本体の有効期限を入力する', en: 'Add the expiry date printed on the card' },
@@ -195,7 +192,7 @@ export const UI_TEXT = {
 
   'footer.setup': { ja: 'リーダーの設定', en: 'Reader setup' },
   'footer.lost': {
-    ja: '紛失・盗難は 0120-95-0178（無料・24時間）',
+    ja: '紛失・盗難 0120-95-0178（無料・24時間）',
     en: 'Lost or stolen: 0120-95-0178 (free, 24 h)',
   },
 
@@ -304,6 +301,64 @@ export const UI_TEXT = {
   'badge.noReader': { ja: 'カードリーダーがつながっていません', en: 'No card reader connected' },
   'badge.noCard': { ja: 'カードが入っていません', en: 'No card in the reader' },
   'badge.reading': { ja: 'カードを読み取っています', en: 'Reading the card' },
+
+  // The popup at a glance (issue 13 §1): short names in the rows, details behind disclosures.
+  'glance.auth': { ja: '利用者証明用', en: 'Authentication' },
+  'glance.sign': { ja: '署名用', en: 'Signing' },
+  'glance.until': { ja: '{date}まで', en: 'until {date}' },
+  'glance.renewalFrom': { ja: '更新は{date}から', en: 'renewal from {date}' },
+  'glance.renewalNow': { ja: '今、更新できます', en: 'renewal open now' },
+  'glance.reissue': { ja: '窓口で無料で再発行', en: 'reissued free' },
+  'glance.absent': { ja: 'なし', en: 'None' },
+  'glance.signAbsent': {
+    ja: '15歳未満の方には発行されません。15歳からは窓口で申請できます。',
+    en: 'Not issued under 15; from 15 you can apply at your town office.',
+  },
+  'glance.likely': { ja: '見込み', en: 'Likely' },
+  'glance.sign.likelyValid': { ja: '{date}ごろまで有効の見込み', en: 'likely valid until about {date}' },
+  'glance.sign.likelyRenewal': { ja: '更新期間中の見込み。期限後は e-Tax の署名ができません', en: 'likely due for renewal too; after expiry e-Tax signing fails' },
+  'glance.sign.likelyExpired': { ja: '期限切れの見込み。e-Tax の署名はできません', en: 'likely expired too; e-Tax signing will fail' },
+  'sign.likely.why': {
+    ja: '署名用電子証明書の日付は、署名用パスワードを入力しないと読めません。ふつうは利用者証明用電子証明書と同時に発行され、同じ日かそれより前に期限が来ます。',
+    en: 'The signing certificate’s dates can only be read with the signing password. It is normally issued with the authentication certificate and expires on the same day or earlier.',
+  },
+  'sign.likely.renewal': {
+    ja: '利用者証明用電子証明書が更新期間に入っているので、署名用電子証明書も期限が近い見込みです。期限が過ぎると e-Tax の電子署名はできません。両方を窓口で更新してください。',
+    en: 'The authentication certificate is due for renewal, so the signing certificate likely expires soon too; after that, e-Tax signing fails. Renew both at your town office.',
+  },
+  'sign.likely.expired': {
+    ja: '利用者証明用電子証明書の期限が過ぎているので、署名用電子証明書も期限切れの見込みです。このままでは e-Tax の電子署名はできません。',
+    en: 'The authentication certificate has expired, so the signing certificate has likely expired too: e-Tax signing will fail until it is reissued.',
+  },
+  'more.details': { ja: '期間と更新の詳細', en: 'Dates and renewal' },
+  'more.findings': { ja: 'お知らせ（{n}件）', en: 'Notices ({n})' },
+  'more.cardExpiry': { ja: 'カード本体の有効期限', en: 'The card’s own expiry' },
+  'more.technical': { ja: '技術的な詳細', en: 'Technical details' },
+
+  // The one thing to do, in the banner (issue 13 §1): one per finding code, short; the
+  // notices below keep the full wording from the rules core.
+  'todo.card-expired': { ja: '市役所・各支所の窓口で新しいカードを申請してください。', en: 'Apply for a new card at your town office.' },
+  'todo.card-renewal-open': { ja: '更新期間中です。{date}までに窓口でカードの更新を申請してください。', en: 'Renewal is open now: apply to renew the card at your town office by {date}.' },
+  'todo.auth-cert-expired': { ja: '窓口で利用者証明用電子証明書を無料で再発行してもらってください。', en: 'Have the authentication certificate reissued, free, at your town office.' },
+  'todo.auth-cert-not-yet-valid': { ja: 'パソコンの日付と時刻が正しいか確認してください。', en: 'Check that the computer’s date and time are right.' },
+  'todo.auth-cert-renewal-open': { ja: '更新期間中です。{date}までに窓口で更新してください。', en: 'Renewal is open now: renew at your town office by {date}.' },
+  'todo.sign-cert-expired': { ja: '窓口で署名用電子証明書を無料で再発行してもらってください。', en: 'Have the signing certificate reissued, free, at your town office.' },
+  'todo.sign-cert-not-yet-valid': { ja: 'パソコンの日付と時刻が正しいか確認してください。', en: 'Check that the computer’s date and time are right.' },
+  'todo.sign-cert-renewal-open': { ja: '更新期間中です。{date}までに窓口で署名用電子証明書を更新してください。', en: 'Renewal is open now: renew the signing certificate at your town office by {date}.' },
+  'todo.sign-cert-absent': {
+    ja: '署名用電子証明書はありません。15歳未満の方には発行されず、15歳からは窓口で申請できます。',
+    en: 'There is no signing certificate: it is not issued under 15, and from 15 you can apply at your town office.',
+  },
+  'todo.auth-pin-locked': { ja: '顔写真付きの本人確認書類を持って、窓口で利用者証明用暗証番号を再設定してください。', en: 'Take photo ID to your town office to have the authentication PIN reset.' },
+  'todo.auth-pin-last-try': { ja: '利用者証明用暗証番号は、あと1回間違えるとロックされます。確かなときだけ入力してください。', en: 'The authentication PIN locks after one more wrong entry: type it only if you are sure.' },
+  'todo.auth-pin-tries-reduced': { ja: '利用者証明用暗証番号を一度正しく入力すると、残り回数は元に戻ります。', en: 'One correct entry of the authentication PIN restores its tries.' },
+  'todo.sign-pin-locked': { ja: '顔写真付きの本人確認書類を持って、窓口で署名用パスワードを再設定してください。', en: 'Take photo ID to your town office to have the signing password reset.' },
+  'todo.sign-pin-last-try': { ja: '署名用パスワードは、あと1回間違えるとロックされます。確かなときだけ入力してください。', en: 'The signing password locks after one more wrong entry: type it only if you are sure.' },
+  'todo.sign-pin-tries-reduced': { ja: '署名用パスワードを一度正しく入力すると、残り回数は元に戻ります。', en: 'One correct entry of the signing password restores its tries.' },
+  'todo.assist-pin-locked': { ja: '顔写真付きの本人確認書類を持って、窓口で券面事項入力補助用暗証番号を再設定してください。', en: 'Take photo ID to your town office to have the card-information PIN reset.' },
+  'todo.assist-pin-last-try': { ja: '券面事項入力補助用暗証番号は、あと1回間違えるとロックされます。確かなときだけ入力してください。', en: 'The card-information PIN locks after one more wrong entry: type it only if you are sure.' },
+  'todo.assist-pin-tries-reduced': { ja: '券面事項入力補助用暗証番号を一度正しく入力すると、残り回数は元に戻ります。', en: 'One correct entry of the card-information PIN restores its tries.' },
+  'todo.label': { ja: 'すること', en: 'What to do' },
 } as const satisfies Record<string, LocalText>;
 
 export type UiKey = keyof typeof UI_TEXT;
