@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { t } from '../../src/extension/i18n/index';
 import { badgeFor } from '../../src/extension/badge';
 import { LINUX_STOP_COMMAND } from '../../src/extension/ui/os';
+import { shortReaderName } from '../../src/extension/ui/reader-name';
 import { ERROR_TEXTS } from '../../src/extension/i18n/errors';
 import { CARD_PROFILE_NAMES } from '../../src/virtual/index';
 import { addDays, sortFindings, toJstDate, type Finding } from '../../src/rules/index';
@@ -76,7 +77,7 @@ describe('the popup with a virtual reader', () => {
     expect(snapshot.findings).toEqual([]);
     expect(snapshot.card?.pins).toEqual({ auth: { remaining: 3, max: 3, locked: false }, sign: { remaining: 5, max: 5, locked: false } });
     await popupShows(page, '仮想リーダー');
-    await popupShows(page, snapshot.reader!.name);
+    await popupShows(page, shortReaderName(snapshot.reader!.name));
     await popupShows(page, t('ja', 'summary.ok'));
     expect(await badge(ext)).toMatchObject({ text: '✓', color: [0x1e, 0x7b, 0x34, 255] });
     await screenshot(page, '01-healthy');
@@ -206,7 +207,7 @@ describe('the popup with a virtual reader', () => {
 
     snapshot = await control(ext, 'plug');
     expect(snapshot.phase).toBe('ready');
-    await popupShows(page, snapshot.reader!.name);
+    await popupShows(page, shortReaderName(snapshot.reader!.name));
   });
 
   it('explains a Smart Card class reader that Chrome refuses, names the readers that work, and clears when the class is claimable', async () => {

@@ -47,7 +47,7 @@ export const UI_TEXT = {
   'lang.switch': { ja: 'English', en: '日本語' },
   'lang.switchLabel': { ja: 'Show in English', en: '日本語で表示' },
   'virtual.mark': { ja: '仮想リーダー / VIRTUAL READER', en: '仮想リーダー / VIRTUAL READER' },
-  'virtual.note': { ja: 'テスト用の仮想カードです。本物のカードではありません。', en: 'A test card, not a real one.' },
+  'virtual.note': { ja: 'テスト用のカードです', en: 'A test card, not a real one.' },
 
   'refresh.button': { ja: '再確認', en: 'Check again' },
   'refresh.updating': { ja: '確認しています…', en: 'Checking…' },
@@ -151,7 +151,7 @@ export const UI_TEXT = {
 
   'pins.title': { ja: '暗証番号の残り回数', en: 'PIN tries left' },
   'pin.auth.name': { ja: '利用者証明用（数字4桁）', en: 'Authentication PIN (4 digits)' },
-  'pin.sign.name': { ja: '署名用（英数字6〜16文字）', en: 'Signing password (6–16 letters/digits)' },
+  'pin.sign.name': { ja: '署名用（英数字6〜16文字）', en: 'Signing password (6–16 chars)' },
   'pin.remaining': { ja: '残り{n}回', en: '{n} left' },
   'pin.remainingLong': { ja: '全{max}回のうち残り{n}回', en: '{n} of {max} tries left' },
   'pin.lastTry': { ja: 'あと1回間違えるとロックされます。', en: 'One more wrong entry locks it.' },
@@ -160,8 +160,8 @@ export const UI_TEXT = {
 
   'cardExpiry.title': { ja: 'カード本体の有効期限', en: 'The card’s own expiry' },
   'cardExpiry.explain': {
-    ja: '券面の有効期限を入れると、カードの更新時期もお知らせします。日付はこのパソコンの中だけに保存します。',
-    en: 'Add the expiry printed on the card to see when the card itself needs renewing. It stays on this computer.',
+    ja: 'カードの更新時期もお知らせします。日付はこのパソコンにだけ保存します。',
+    en: 'Then the popup shows when the card itself needs renewing. The date stays on this computer.',
   },
   'cardExpiry.add': { ja: '入力する', en: 'Add date' },
   'cardExpiry.addLabel': { ja: 'カード本体の有効期限を入力する', en: 'Add the expiry date printed on the card' },
@@ -182,12 +182,12 @@ export const UI_TEXT = {
     en: 'That could not be read as a date. Please type it like 2034-03-05.',
   },
   'cardExpiry.error.no-such-day': {
-    ja: 'その日付は存在しません。カードの表面をもう一度ご確認ください。',
-    en: 'That day does not exist. Please check the card again.',
+    ja: 'その日付はありません。券面をご確認ください。',
+    en: 'That day does not exist. Please check the card.',
   },
   'cardExpiry.error.out-of-range': {
-    ja: 'カードの有効期限としてはありえない年です。カードの表面をもう一度ご確認ください。',
-    en: 'That year cannot be a card expiry. Please check the card again.',
+    ja: 'カードの有効期限としてはありえない年です。券面をご確認ください。',
+    en: 'That year cannot be a card expiry. Please check the card.',
   },
 
   'footer.setup': { ja: 'リーダーの設定', en: 'Reader setup' },
@@ -314,10 +314,12 @@ export const UI_TEXT = {
     ja: '15歳未満の方には発行されません。15歳からは窓口で申請できます。',
     en: 'Not issued under 15; from 15 you can apply at your town office.',
   },
-  'glance.likely': { ja: '見込み', en: 'Likely' },
-  'glance.sign.likelyValid': { ja: '{date}ごろまで有効の見込み', en: 'likely valid until about {date}' },
-  'glance.sign.likelyRenewal': { ja: '更新期間中の見込み。期限後は e-Tax の署名ができません', en: 'likely due for renewal too; after expiry e-Tax signing fails' },
-  'glance.sign.likelyExpired': { ja: '期限切れの見込み。e-Tax の署名はできません', en: 'likely expired too; e-Tax signing will fail' },
+  'glance.sign.likelyValid': { ja: '{date}ごろまでの見込み', en: 'likely until about {date}' },
+  'glance.sign.unknown': { ja: '日付は署名のときに確認', en: 'dates shown when you sign' },
+  'glance.sign.pillRenewal': { ja: '更新期間中の見込み', en: 'Likely due' },
+  'glance.sign.pillExpired': { ja: '期限切れの見込み', en: 'Likely expired' },
+  'glance.sign.likelyRenewal': { ja: '更新しないと、期限後は e-Tax の電子署名ができません', en: 'unless renewed, e-Tax signing fails after expiry' },
+  'glance.sign.likelyExpired': { ja: 'このままでは e-Tax の電子署名はできません', en: 'e-Tax signing will likely fail until it is reissued' },
   'sign.likely.why': {
     ja: '署名用電子証明書の日付は、署名用パスワードを入力しないと読めません。ふつうは利用者証明用電子証明書と同時に発行され、同じ日かそれより前に期限が来ます。',
     en: 'The signing certificate’s dates can only be read with the signing password. It is normally issued with the authentication certificate and expires on the same day or earlier.',
@@ -338,7 +340,7 @@ export const UI_TEXT = {
   // The one thing to do, in the banner (issue 13 §1): one per finding code, short; the
   // notices below keep the full wording from the rules core.
   'todo.card-expired': { ja: '市役所・各支所の窓口で新しいカードを申請してください。', en: 'Apply for a new card at your town office.' },
-  'todo.card-renewal-open': { ja: '更新期間中です。{date}までに窓口でカードの更新を申請してください。', en: 'Renewal is open now: apply to renew the card at your town office by {date}.' },
+  'todo.card-renewal-open': { ja: '更新期間中です。{date}までに窓口でカードの更新を申請してください。', en: 'Renewal is open now: renew the card at your town office by {date}.' },
   'todo.auth-cert-expired': { ja: '窓口で利用者証明用電子証明書を無料で再発行してもらってください。', en: 'Have the authentication certificate reissued, free, at your town office.' },
   'todo.auth-cert-not-yet-valid': { ja: 'パソコンの日付と時刻が正しいか確認してください。', en: 'Check that the computer’s date and time are right.' },
   'todo.auth-cert-renewal-open': { ja: '更新期間中です。{date}までに窓口で更新してください。', en: 'Renewal is open now: renew at your town office by {date}.' },
@@ -350,13 +352,13 @@ export const UI_TEXT = {
     en: 'There is no signing certificate: it is not issued under 15, and from 15 you can apply at your town office.',
   },
   'todo.auth-pin-locked': { ja: '顔写真付きの本人確認書類を持って、窓口で利用者証明用暗証番号を再設定してください。', en: 'Take photo ID to your town office to have the authentication PIN reset.' },
-  'todo.auth-pin-last-try': { ja: '利用者証明用暗証番号は、あと1回間違えるとロックされます。確かなときだけ入力してください。', en: 'The authentication PIN locks after one more wrong entry: type it only if you are sure.' },
+  'todo.auth-pin-last-try': { ja: '利用者証明用暗証番号は残り1回です。確かなときだけ入力してください。', en: 'The authentication PIN has one try left: type it only if you are sure.' },
   'todo.auth-pin-tries-reduced': { ja: '利用者証明用暗証番号を一度正しく入力すると、残り回数は元に戻ります。', en: 'One correct entry of the authentication PIN restores its tries.' },
   'todo.sign-pin-locked': { ja: '顔写真付きの本人確認書類を持って、窓口で署名用パスワードを再設定してください。', en: 'Take photo ID to your town office to have the signing password reset.' },
-  'todo.sign-pin-last-try': { ja: '署名用パスワードは、あと1回間違えるとロックされます。確かなときだけ入力してください。', en: 'The signing password locks after one more wrong entry: type it only if you are sure.' },
+  'todo.sign-pin-last-try': { ja: '署名用パスワードは残り1回です。確かなときだけ入力してください。', en: 'The signing password has one try left: type it only if you are sure.' },
   'todo.sign-pin-tries-reduced': { ja: '署名用パスワードを一度正しく入力すると、残り回数は元に戻ります。', en: 'One correct entry of the signing password restores its tries.' },
   'todo.assist-pin-locked': { ja: '顔写真付きの本人確認書類を持って、窓口で券面事項入力補助用暗証番号を再設定してください。', en: 'Take photo ID to your town office to have the card-information PIN reset.' },
-  'todo.assist-pin-last-try': { ja: '券面事項入力補助用暗証番号は、あと1回間違えるとロックされます。確かなときだけ入力してください。', en: 'The card-information PIN locks after one more wrong entry: type it only if you are sure.' },
+  'todo.assist-pin-last-try': { ja: '券面事項入力補助用暗証番号は残り1回です。確かなときだけ入力してください。', en: 'The card-information PIN has one try left: type it only if you are sure.' },
   'todo.assist-pin-tries-reduced': { ja: '券面事項入力補助用暗証番号を一度正しく入力すると、残り回数は元に戻ります。', en: 'One correct entry of the card-information PIN restores its tries.' },
   'todo.label': { ja: 'すること', en: 'What to do' },
 } as const satisfies Record<string, LocalText>;

@@ -93,7 +93,7 @@ export function CardExpiryPanel({ printedExpiry, today, lang, onSave, initialEdi
           <p class="small muted">{t(lang, 'cardExpiry.explain')}</p>
           <label for="expiry-input">{t(lang, 'cardExpiry.label')}</label>
           <span class="field-row">
-          <input
+            <input
             id="expiry-input"
             ref={field}
             type="text"
@@ -105,17 +105,15 @@ export function CardExpiryPanel({ printedExpiry, today, lang, onSave, initialEdi
             aria-describedby={error ? 'expiry-hint expiry-error' : 'expiry-hint'}
             onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
           />
+            <button type="submit" class="btn">{t(lang, 'cardExpiry.save')}</button>
+            <button type="button" class="btn quiet" onClick={() => { setEditing(false); setError(null); title.current?.focus(); }}>
+              {t(lang, 'cardExpiry.cancel')}
+            </button>
           </span>
           {/* The example stays in the placeholder for the eye and here for screen readers, so
               the field and its buttons share one line inside the 600 px. */}
           <p id="expiry-hint" class="visually-hidden">{t(lang, 'cardExpiry.hint')}</p>
           {error && <p id="expiry-error" class="field-error" role="alert"><Text>{t(lang, error)}</Text></p>}
-          <p class="row-actions">
-            <button type="submit" class="btn">{t(lang, 'cardExpiry.save')}</button>
-            <button type="button" class="btn quiet" onClick={() => { setEditing(false); setError(null); title.current?.focus(); }}>
-              {t(lang, 'cardExpiry.cancel')}
-            </button>
-          </p>
         </form>
       )}
       <p class="visually-hidden" aria-live="polite">{notice ? t(lang, notice) : ''}</p>

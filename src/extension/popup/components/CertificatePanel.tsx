@@ -54,16 +54,22 @@ function SignRow({ likely, auth, card, lang }: { likely: SignLikely; auth: Valid
       </li>
     );
   }
-  const sub =
-    likely === 'valid' && auth ? t(lang, 'glance.sign.likelyValid', { date: formatDate(auth.expiry, lang) })
-    : likely === 'renewal' ? t(lang, 'glance.sign.likelyRenewal')
-    : likely === 'expired' ? t(lang, 'glance.sign.likelyExpired')
-    : t(lang, 'cert.sign.later');
+  // Its dates are unknown without the password: one line with what is likely, and only when
+  // that likely state is bad a pill and the consequence for e-Tax.
+  if (likely === 'renewal' || likely === 'expired') {
+    return (
+      <li class="glance-row">
+        <span class="glance-name">{t(lang, 'glance.sign')}</span>
+        <span class={`pill ${LIKELY_TONE[likely]}`}>{t(lang, likely === 'renewal' ? 'glance.sign.pillRenewal' : 'glance.sign.pillExpired')}</span>
+        <span class={`glance-sub small likely-${likely}`}><Text>{t(lang, likely === 'renewal' ? 'glance.sign.likelyRenewal' : 'glance.sign.likelyExpired')}</Text></span>
+      </li>
+    );
+  }
+  const value = likely === 'valid' && auth ? t(lang, 'glance.sign.likelyValid', { date: formatDate(auth.expiry, lang) }) : t(lang, 'glance.sign.unknown');
   return (
     <li class="glance-row">
       <span class="glance-name">{t(lang, 'glance.sign')}</span>
-      <span class={`pill ${LIKELY_TONE[likely]}`}>{t(lang, 'glance.likely')}</span>
-      <span class={`glance-sub small ${likely === 'renewal' || likely === 'expired' ? `likely-${likely}` : ''}`}><Text>{sub}</Text></span>
+      <span class="glance-value small muted"><Text>{value}</Text></span>
     </li>
   );
 }

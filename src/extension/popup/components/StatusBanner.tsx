@@ -7,6 +7,7 @@ import { t, type Lang } from '../../i18n/index';
 import type { Summary } from '../../ui/summary';
 import { formatTime } from '../../ui/format';
 import { Text } from '../../ui/Text';
+import { shortReaderName } from '../../ui/reader-name';
 
 const MARK: Record<Summary['tone'], string> = { ok: '✓', warning: '!', error: '!', busy: '', quiet: 'i' };
 
@@ -42,7 +43,7 @@ export function StatusBanner({ summary, lang, updating, noAnswer, checkedAt, rea
         )}
         <p class="banner-sub small">
           {updating && summary.tone !== 'busy' ? <span class="updating">{t(lang, 'refresh.updating')}</span> : time && <span>{time}</span>}
-          {readerName && <span class="banner-reader" title={readerName}>{readerName}</span>}
+          {readerName && <span class="banner-reader" title={readerName}>{shortReaderName(readerName)}</span>}
         </p>
         <p class="small banner-note" role="status">{noAnswer ? t(lang, 'refresh.noAnswer') : ''}</p>
       </div>
