@@ -102,10 +102,11 @@ export function signAbsentAction(under15: boolean): LocalText {
       en: `From age 15 it can be applied for at ${OFFICE.en}; it is not added automatically.`,
     };
   }
-  // M1, L1: issued on request; a change of address or name revokes it.
+  // M1, L1: issued on request from 15; a change of address or name revokes it. The age is
+  // not known here, so the under-15 rule is said too: the popup's certificate row says it.
   return {
-    ja: `e-Taxなどの電子申請に必要なときは、${OFFICE.ja}で発行を申請してください。住所や氏名が変わると自動的に失効します。`,
-    en: `If you need it (e-Tax and other signed applications), apply at ${OFFICE.en}. It lapses whenever your address or name changes.`,
+    ja: `e-Taxなどの電子申請に必要なときは、${OFFICE.ja}で発行を申請してください（15歳未満の方には発行されません）。住所や氏名が変わると自動的に失効します。`,
+    en: `If you need it (e-Tax and other signed applications), apply at ${OFFICE.en}; it is not issued under 15. It lapses whenever your address or name changes.`,
   };
 }
 

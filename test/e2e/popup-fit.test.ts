@@ -12,9 +12,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { t, type Lang } from '../../src/extension/i18n/index';
-import { CARD_PROFILE_NAMES } from '../../src/virtual/index';
 import { addDays, toJstDate } from '../../src/rules/index';
 import { SETTING_KEYS } from '../../src/extension/settings';
+import { CARD_PROFILE_NAMES } from '../../src/virtual/index';
+import type { StatusSnapshot } from '../../src/extension/status-model';
+import { todoFor } from '../../src/extension/ui/todo';
 import { ROOT, control, launchExtension, openPopup, POPUP_VIEWPORT, type Extension } from './harness';
 import { popupShows, waitForPhase } from './popup-helpers';
 
@@ -68,20 +70,40 @@ async function setLang(lang: Lang): Promise<void> {
   await (await ext.worker()).evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [SETTING_KEYS.lang, lang] as const);
 }
 
-/** Each state: how to reach it from a reset virtual world, and a text that shows it is drawn. */
-const STATES: ReadonlyArray<readonly [string, () => Promise<void>, (lang: Lang) => string]> = [
-  ...CARD_PROFILE_NAMES.map((name) => [`profile-${name}`, async () => void (await control(ext, 'useProfile', name)), (l: Lang) => t(l, 'certs.title')] as const),
+type Says = (lang: Lang, snapshot: StatusSnapshot) => string[];
+
+/**
+ * Each state: how to reach it from a reset virtual world, and what it must say without
+ * scrolling — the one next step (issue 13 §2), checked in the rendered text, which
+ * leaves out whatever is folded in a closed <details>.
+ */
+const STATES: ReadonlyArray<readonly [string, () => Promise<StatusSnapshot>, Says]> = [
+  ['profile-healthy', () => control(ext, 'checkNow'), (l) => [t(l, 'summary.ok'), t(l, 'pins.title')]],
+  ['profile-auth-renewal-window', () => control(ext, 'useProfile', 'auth-renewal-window'), (l, s) => [
+    todoFor(s.findings, l)!, t(l, 'cert.state.renewal-open'), t(l, 'glance.renewalNow'), t(l, 'glance.sign.likelyRenewal'),
+  ]],
+  ['profile-auth-expired', () => control(ext, 'useProfile', 'auth-expired'), (l, s) => [todoFor(s.findings, l)!, t(l, 'cert.state.expired'), t(l, 'glance.sign.likelyExpired')]],
+  ['profile-under-15', () => control(ext, 'useProfile', 'under-15'), (l, s) => [todoFor(s.findings, l)!, t(l, 'glance.signAbsent')]],
+  ['profile-sign-last-try', () => control(ext, 'useProfile', 'sign-last-try'), (l, s) => [todoFor(s.findings, l)!, t(l, 'pin.lastTry')]],
+  ['profile-auth-locked', () => control(ext, 'useProfile', 'auth-locked'), (l, s) => [todoFor(s.findings, l)!, t(l, 'pin.locked')]],
   ['printed-expiry', async () => {
     const printed = addDays(toJstDate(new Date()), 60);
     await page.evaluate((d) => chrome.runtime.sendMessage({ type: 'card/set-printed-expiry', date: d }), printed);
-  }, (l) => t(l, 'cardExpiry.change')],
-  ['no-reader', async () => void (await control(ext, 'unplug')), (l) => t(l, 'summary.noReader')],
-  ['no-card', async () => void (await control(ext, 'removeCard')), (l) => t(l, 'summary.noCard')],
-  ['reader-blocked', async () => void (await control(ext, 'setReaderClass', 0x0b, 'chrome')), (l) => t(l, 'summary.blocked')],
-  ['reader-busy', async () => void (await control(ext, 'holdByOs', true)), (l) => t(l, 'summary.busy')],
+    return control(ext, 'checkNow');
+  }, (l, s) => [todoFor(s.findings, l)!, t(l, 'cardExpiry.change')]],
+  ['no-reader', () => control(ext, 'unplug'), (l) => [t(l, 'summary.noReader'), t(l, 'next.otherReader')]],
+  ['no-card', () => control(ext, 'removeCard'), (l) => [t(l, 'summary.noCard'), t(l, 'next.insertCard')]],
+  ['reader-blocked', () => control(ext, 'setReaderClass', 0x0b, 'chrome'), (l) => [t(l, 'summary.blocked'), t(l, 'blocked.works'), t(l, 'blocked.other'), t(l, 'next.openSetup')]],
+  ['reader-busy', () => control(ext, 'holdByOs', true), (l) => [t(l, 'summary.busy'), t(l, 'next.busy.linux')]],
 ];
 
+const flat = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
 describe('the popup fits in Chrome’s 600 px at 380 px wide', () => {
+  it('covers every named card profile', () => {
+    expect(STATES.map(([n]) => n).filter((n) => n.startsWith('profile-')).sort()).toEqual(CARD_PROFILE_NAMES.map((n) => `profile-${n}`).sort());
+  });
+
   for (const lang of ['ja', 'en'] as const) {
     for (const [name, arrange, shown] of STATES) {
       it(`${name} (${lang}): drawn no taller than 600 px, with the banner, certificates and PIN counters above the fold`, async () => {
@@ -92,16 +114,19 @@ describe('the popup fits in Chrome’s 600 px at 380 px wide', () => {
         page = await openPopup(ext);
         expect(page.viewportSize()).toEqual(POPUP_VIEWPORT);
         await waitForPhase(ext, 'ready');
-        await arrange();
-        await popupShows(page, shown(lang));
+        const snapshot = await arrange();
+        const says = shown(lang, snapshot);
+        for (const text of says) await popupShows(page, text);
         await page.waitForTimeout(150);
+        const rendered = flat(await page.evaluate(() => document.body.innerText));
+        for (const text of says) expect(rendered, `${name} (${lang}) does not show "${text}" unfolded`).toContain(flat(text));
         const drawn = await measure();
         await page.screenshot({ path: join(SHOTS, `${name}-${lang}.png`), animations: 'disabled' });
         expect(drawn.height, `${name} (${lang}) is ${drawn.height} px tall`).toBeLessThanOrEqual(CHROME_POPUP_MAX_HEIGHT);
         for (const [what, b] of Object.entries(drawn.bottoms)) {
           expect(b, `${what} ends at ${b} px`).toBeLessThanOrEqual(CHROME_POPUP_MAX_HEIGHT);
         }
-        if (name.startsWith('profile-')) expect(Object.keys(drawn.bottoms)).toEqual(expect.arrayContaining(['banner', 'certificates', 'pin counters']));
+        if (name.startsWith('profile-') || name === 'printed-expiry') expect(Object.keys(drawn.bottoms)).toEqual(expect.arrayContaining(['banner', 'certificates', 'pin counters']));
         console.log(`popup height ${name} ${lang}: ${drawn.height}px`);
       });
     }

@@ -73,6 +73,23 @@ export const UI_TEXT = {
     en: 'Plug a USB card reader into this computer and allow this extension to use it (needed only once).',
   },
   'next.pair': { ja: 'カードリーダーを接続する', en: 'Connect a card reader' },
+  'next.replug': {
+    ja: 'カードリーダー（{name}）が外れています。USB に挿し直してください。挿すと自動でつながります。',
+    en: 'The card reader ({name}) is unplugged. Plug it back in; it reconnects by itself.',
+  },
+  'next.otherReader': { ja: '別のリーダーを使う', en: 'Use another reader' },
+  'blocked.why': {
+    ja: 'Chrome は、一般的な IC カードリーダーを拡張機能から使えないようにしています。設定では変えられません。',
+    en: 'Chrome keeps extensions from using most card readers, including this one. No setting changes that.',
+  },
+  'blocked.works': {
+    ja: 'この拡張機能で使えるのは、いまは NTTコミュニケーションズ版の SCR3310-NTTCom と SCR331-DI-NTTCom です。',
+    en: 'Today this extension works with the NTT Communications SCR3310-NTTCom and SCR331-DI-NTTCom.',
+  },
+  'blocked.other': {
+    ja: 'お手持ちのリーダーのままなら、J-LIS の「利用者クライアントソフト」で e-Tax やマイナポータルを使えます。',
+    en: 'With the reader you have, e-Tax and Mynaportal work through the JPKI user client software from J-LIS.',
+  },
   'next.blocked': { ja: '使えるリーダーとほかの方法を、設定画面で詳しくご案内します。', en: 'The setup page explains which readers work and the alternatives.' },
   'next.busy': { ja: 'リーダーを空ける手順を、お使いの OS に合わせて設定画面でご案内します。', en: 'The setup page shows how to free the reader on your system.' },
   'next.busy.linux': {
@@ -102,6 +119,7 @@ export const UI_TEXT = {
   'card.label': { ja: 'カード', en: 'Card' },
   'card.none': { ja: '未挿入', en: 'Not inserted' },
   'card.inserted': { ja: '読み取り済み', en: 'Read' },
+  'card.notAnswering': { ja: '差し込まれています（応答なし）', en: 'Inserted, not answering' },
 
   'step.reader': { ja: 'リーダーに接続', en: 'Connecting to the reader' },
   'step.card': { ja: 'カードを確認', en: 'Checking the card' },

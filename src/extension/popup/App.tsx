@@ -58,7 +58,7 @@ export function App({ state, actions, today, os, expiryForm }: AppProps) {
           todo={snapshot?.phase === 'ready' ? todoFor(findings, lang) : undefined}
         />
         {snapshot && snapshot.phase !== 'ready' && snapshot.phase !== 'reading' && (
-          <ConnectionPanel snapshot={snapshot} lang={lang} os={os} onOpenSetup={actions.openSetup} onRefresh={actions.refresh} />
+          <ConnectionPanel snapshot={snapshot} lang={lang} os={os} lastReader={state.lastReader} onOpenSetup={actions.openSetup} onRefresh={actions.refresh} />
         )}
         {snapshot?.phase === 'reading' && <ReadingSteps step={snapshot.step} lang={lang} />}
         {showCard && card && <CertificatePanel card={card} today={today} lang={lang} />}
