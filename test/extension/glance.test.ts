@@ -72,7 +72,7 @@ describe('text that must not break across lines', () => {
   const kept = (s: string): string[] => noBreakPieces(s).filter((p) => p.keep).map((p) => p.text);
   it.each([
     ['署名用電子証明書のパスワード（6〜16文字）', '6〜16文字'],
-    ['署名用電子証明書のパスワード（6～16文字）', '6～16文字'],
+    ['署名用電子証明書のパスワード（6〜16文字）', '6〜16文字'],
     ['SCR3310-NTTCom（04E6:511A）', 'SCR3310-NTTCom'],
     ['SCR3310-NTTCom（04E6:511A）', '04E6:511A'],
     ['コンビニ（セブン-イレブン、一部のイオン）', 'セブン-イレブン'],
@@ -81,7 +81,7 @@ describe('text that must not break across lines', () => {
     ['renew by 2027-01-20', '2027-01-20'],
     ['あと1回間違えると', 'あと1回'],
     ['紛失・盗難 0120-95-0178（無料・24時間）', '0120-95-0178'],
-    ['6:30～23:00の間に', '6:30～23:00'],
+    ['6:30〜23:00の間に', '6:30〜23:00'],
   ])('%s keeps %s whole', (text, piece) => expect(kept(text)).toContain(piece));
 
   it('gives back the text unchanged when joined', () => {
