@@ -90,7 +90,6 @@ export const UI_TEXT = {
     ja: 'お手持ちのリーダーのままなら、J-LIS の「利用者クライアントソフト」で e-Tax やマイナポータルを使えます。',
     en: 'With the reader you have, e-Tax and Mynaportal work through the JPKI user client software from J-LIS.',
   },
-  'next.blocked': { ja: '使えるリーダーとほかの方法を、設定画面で詳しくご案内します。', en: 'The setup page explains which readers work and the alternatives.' },
   'next.busy': { ja: 'リーダーを空ける手順を、お使いの OS に合わせて設定画面でご案内します。', en: 'The setup page shows how to free the reader on your system.' },
   'next.busy.linux': {
     ja: 'Linux では pcscd がリーダーを使っています。次のコマンドで止めてから「再確認」を押してください。',
@@ -118,7 +117,6 @@ export const UI_TEXT = {
   'reader.none': { ja: '未接続', en: 'Not connected' },
   'card.label': { ja: 'カード', en: 'Card' },
   'card.none': { ja: '未挿入', en: 'Not inserted' },
-  'card.inserted': { ja: '読み取り済み', en: 'Read' },
   'card.notAnswering': { ja: '差し込まれています（応答なし）', en: 'Inserted, not answering' },
 
   'step.reader': { ja: 'リーダーに接続', en: 'Connecting to the reader' },
@@ -130,7 +128,6 @@ export const UI_TEXT = {
   'step.pending': { ja: '待機中', en: 'waiting' },
   'reading.keepCard': { ja: '読み取りが終わるまで、カードを抜かずにお待ちください。', en: 'Please leave the card in the reader until this finishes.' },
 
-  'findings.title': { ja: 'お知らせ', en: 'Notices' },
   'findings.none': { ja: '気をつけることはありません。', en: 'Nothing needs your attention.' },
   'severity.error': { ja: '重要', en: 'Important' },
   'severity.warning': { ja: '注意', en: 'Attention' },
@@ -156,10 +153,6 @@ export const UI_TEXT = {
     ja: 'このカードには搭載されていません。15歳未満の方には発行されません。15歳からは市役所・各支所の窓口で申請できます（自動では追加されません）。',
     en: 'Not on this card. It is not issued to holders under 15; from 15 you can apply at your town office (it is not added automatically).',
   },
-  'cert.sign.later': {
-    ja: '期限は、署名のとき（暗証番号の入力後）に確認できます。',
-    en: 'Its dates are shown when you sign (after entering its password).',
-  },
   'timeline.today': { ja: '今日', en: 'Today' },
   'timeline.expiry': { ja: '期限', en: 'Until' },
   'timeline.aria': {
@@ -183,7 +176,6 @@ export const UI_TEXT = {
   },
   'cardExpiry.add': { ja: '入力する', en: 'Add date' },
   'cardExpiry.addLabel': { ja: 'カード本体の有効期限を入力する', en: 'Add the expiry date printed on the card' },
-  'cardExpiry.short': { ja: '券面の日付を入れると、カードの更新時期も表示します。', en: 'Add the date printed on the card to see its renewal too.' },
   'cardExpiry.label': { ja: '有効期限（券面の「○年○月○日まで有効」）', en: 'Expiry date (as printed on the card)' },
   'cardExpiry.hint': { ja: '例: 2034/03/05', en: 'e.g. 2034-03-05' },
   'cardExpiry.save': { ja: '保存', en: 'Save' },
@@ -192,7 +184,6 @@ export const UI_TEXT = {
   'cardExpiry.remove': { ja: '削除', en: 'Remove' },
   'cardExpiry.saved': { ja: '保存しました。', en: 'Saved.' },
   'cardExpiry.removed': { ja: '削除しました。', en: 'Removed.' },
-  'cardExpiry.printed': { ja: '券面の日付', en: 'From the card' },
   'cardExpiry.error.save': { ja: '保存できませんでした。もう一度お試しください。', en: 'It could not be saved. Please try again.' },
   'cardExpiry.error.empty': { ja: '日付を入力してください。', en: 'Please enter a date.' },
   'cardExpiry.error.format': {
@@ -352,7 +343,6 @@ export const UI_TEXT = {
   },
   'more.details': { ja: '期間と更新の詳細', en: 'Dates and renewal' },
   'more.findings': { ja: 'お知らせ（{n}件）', en: 'Notices ({n})' },
-  'more.cardExpiry': { ja: 'カード本体の有効期限', en: 'The card’s own expiry' },
   'more.technical': { ja: '技術的な詳細', en: 'Technical details' },
 
   // The one thing to do, in the banner (issue 13 §1): one per finding code, short; the

@@ -7,17 +7,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type Lang, type UiKey } from '../../i18n/index';
 import { parsePrintedDate } from '../../ui/printed-date';
 import { cardExpiryView } from '../../ui/validity-view';
-import { formatDate, formatDaysLeft } from '../../ui/format';
+import { formatDaysLeft } from '../../ui/format';
+import { dateLine } from '../../ui/date-line';
 import { PILL_TONE } from './CertificatePanel';
 import { Text } from '../../ui/Text';
-import type { ValidityView } from '../../ui/validity-view';
-
-function cardDateLine(view: ValidityView, lang: Lang): string {
-  const until = t(lang, 'glance.until', { date: formatDate(view.expiry, lang) });
-  if (view.state === 'expired') return until;
-  const next = view.state === 'renewal-open' ? t(lang, 'glance.renewalNow') : t(lang, 'glance.renewalFrom', { date: formatDate(view.renewalOpens, lang) });
-  return lang === 'ja' ? `${until}・${next}` : `${until}; ${next}`;
-}
 
 export interface CardExpiryPanelProps {
   readonly printedExpiry: string | undefined;
@@ -85,7 +78,7 @@ export function CardExpiryPanel({ printedExpiry, today, lang, onSave, initialEdi
         <p class="glance-row card-row">
           <span class={`pill ${PILL_TONE[view.state]}`}>{t(lang, `cert.state.${view.state}`)}</span>
           <span class={`days ${PILL_TONE[view.state]}`}>{formatDaysLeft(view.daysLeft, lang)}</span>
-          <span class="glance-sub small"><Text>{cardDateLine(view, lang)}</Text></span>
+          <span class="glance-sub small"><Text>{dateLine(view, lang)}</Text></span>
         </p>
       )}
       {editing && (

@@ -12,20 +12,12 @@ import { signLikely, type SignLikely } from '../../ui/sign-likely';
 import { PinRow } from '../../ui/PinRow';
 import { ValidityBlock } from './ValidityBlock';
 import { Text } from '../../ui/Text';
+import { dateLine } from '../../ui/date-line';
 
 type Card = NonNullable<StatusSnapshot['card']>;
 
 export const PILL_TONE = { valid: 'ok', 'renewal-open': 'warning', expired: 'error', 'not-yet-valid': 'warning' } as const;
 const LIKELY_TONE: Record<SignLikely, string> = { valid: 'quiet', renewal: 'warning', expired: 'error', unknown: 'quiet' };
-
-function dateLine(view: ValidityView, lang: Lang): string {
-  const until = t(lang, 'glance.until', { date: formatDate(view.expiry, lang) });
-  const next =
-    view.state === 'expired' ? t(lang, 'glance.reissue')
-    : view.state === 'renewal-open' ? t(lang, 'glance.renewalNow')
-    : t(lang, 'glance.renewalFrom', { date: formatDate(view.renewalOpens, lang) });
-  return lang === 'ja' ? `${until}・${next}` : `${until}; ${next}`;
-}
 
 function AuthRow({ view, card, lang }: { view: ValidityView | null; card: Card; lang: Lang }) {
   return (
@@ -35,7 +27,7 @@ function AuthRow({ view, card, lang }: { view: ValidityView | null; card: Card; 
         <>
           <span class={`pill ${PILL_TONE[view.state]}`}>{t(lang, `cert.state.${view.state}`)}</span>
           <span class={`days ${PILL_TONE[view.state]}`}>{formatDaysLeft(view.daysLeft, lang)}</span>
-          <span class="glance-sub small"><Text>{dateLine(view, lang)}</Text></span>
+          <span class="glance-sub small"><Text>{dateLine(view, lang, t(lang, 'glance.reissue'))}</Text></span>
         </>
       ) : (
         <span class="glance-value small muted">{t(lang, card.authCert === null ? 'glance.absent' : 'pin.unknown')}</span>
