@@ -23,30 +23,56 @@ export const SYSTEM_NEEDS: readonly SystemNeed[] = [
   { file: '/usr/bin/make', pkg: 'make', why: 'node-gyp compiles the companion\'s smartcard addon' },
   // Without a CJK font Chromium draws every Japanese word as boxes in the popup
   // screenshots that npm start and the end-to-end tests save.
-  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk', why: 'Japanese text in screenshots' },
+  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk', why: 'Japanese text in the popup and its screenshots' },
 ];
 
-function missing(): SystemNeed[] {
-  return SYSTEM_NEEDS.filter((n) => !existsSync(n.file));
+/** What `npm start` needs: a browser to run the extension in, and a font for its Japanese. */
+export const START_NEEDS: readonly SystemNeed[] = SYSTEM_NEEDS.filter((n) => n.pkg === 'chromium' || n.pkg === 'fonts-noto-cjk');
+
+function missing(needs: readonly SystemNeed[]): SystemNeed[] {
+  return needs.filter((n) => !existsSync(n.file));
 }
 
-export function ensureSystem(): void {
-  let need = missing();
-  if (need.length === 0) return;
+export interface Machine {
+  readonly isRoot: boolean;
+  readonly hasApt: boolean;
+  readonly hasSudo: boolean;
+}
+
+export type Plan =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'install'; readonly pkgs: readonly string[] }
+  /** Stop and print `line`, the exact command that fixes it. */
+  | { readonly kind: 'stop'; readonly line: string };
+
+/** What to do about the missing packages on this machine (pure, so the unit test covers every case). */
+export function planFor(need: readonly SystemNeed[], machine: Machine): Plan {
+  if (need.length === 0) return { kind: 'ready' };
   const pkgs = [...new Set(need.map((n) => n.pkg))];
-  const line = `apt-get install -y ${pkgs.join(' ')}`;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = spawnSync('which', ['apt-get']).status === 0;
-  if (!isRoot || !hasApt) {
+  if (!machine.hasApt) {
+    return { kind: 'stop', line: `install ${pkgs.join(', ')} with your system's package manager (Chromium must be at /usr/bin/chromium)` };
+  }
+  if (machine.isRoot) return { kind: 'install', pkgs };
+  const install = `apt-get update && apt-get install -y ${pkgs.join(' ')}`;
+  return { kind: 'stop', line: machine.hasSudo ? `sudo sh -c '${install}'` : `as root: ${install}` };
+}
+
+const has = (cmd: string): boolean => spawnSync('which', [cmd]).status === 0;
+
+export function ensureSystem(needs: readonly SystemNeed[] = SYSTEM_NEEDS): void {
+  let need = missing(needs);
+  const plan = planFor(need, { isRoot: typeof process.getuid === 'function' && process.getuid() === 0, hasApt: has('apt-get'), hasSudo: has('sudo') });
+  if (plan.kind === 'ready') return;
+  if (plan.kind === 'stop') {
     for (const n of need) console.error(`missing ${n.file} (${n.pkg}): ${n.why}`);
-    console.error(`Run as root:  apt-get update && ${line}`);
+    console.error(`Run:  ${plan.line}`);
     process.exit(1);
   }
-  console.log(`installing ${pkgs.join(' ')} with apt-get`);
+  console.log(`installing ${plan.pkgs.join(' ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
-  need = missing();
+  execFileSync('apt-get', ['install', '-y', '-qq', ...plan.pkgs], { stdio: 'inherit', env });
+  need = missing(needs);
   if (need.length > 0) {
     console.error(`still missing after install: ${need.map((n) => n.file).join(', ')}`);
     process.exit(1);

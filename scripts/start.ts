@@ -1,5 +1,6 @@
 /**
- * `npm start`: builds the virtual extension (dist-virtual/) and opens Chromium with it,
+ * `npm start`: installs Chromium and the Japanese fonts if they are missing (or says the
+ * exact command), builds the virtual extension (dist-virtual/) and opens Chromium with it,
  * so anyone can see the popup with a virtual My Number Card and no hardware.
  * - With a display ($DISPLAY or $WAYLAND_DISPLAY): a normal window with the popup open
  *   in a tab; it runs until the window is closed.
@@ -16,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { startDemo, type Demo } from '../demo/server';
 import { createTestCa } from '../src/virtual/index';
 import { ROOT, VIRTUAL_DIST, launchExtension, openPopup, screenshot, SCREENSHOTS, type Extension } from './extension-browser';
+import { ensureSystem, START_NEEDS } from './ensure-system';
 
 /** How long the headless run waits for the popup to show the card's status, ms. */
 const DRAW_DEADLINE_MS = 30_000;
@@ -120,6 +122,9 @@ async function headless(): Promise<void> {
   }
 }
 
+// The README's first command on a fresh machine: the same system step as npm test (only
+// what start needs), installed when we can or stopped with the exact line to run.
+ensureSystem(START_NEEDS);
 build();
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 await (hasDisplay ? windowed() : headless());

@@ -23,6 +23,7 @@ export const SETTING_KEYS = Object.freeze({
   installId: 'installId',
   allowedOrigins: 'allowedOrigins',
   portalWindowsUa: 'portal.windowsUa',
+  lastReader: 'ui.lastReader',
 } as const);
 
 export interface SettingsArea {
@@ -49,6 +50,8 @@ export interface SettingsChange {
 }
 
 const INSTALL_ID = /^[0-9a-f]{32}$/;
+/** USB product strings are at most 126 UTF-16 units (a string descriptor is ≤ 255 bytes). */
+const MAX_READER_NAME = 126;
 
 export class Settings {
   constructor(
@@ -106,6 +109,21 @@ export class Settings {
 
   setPortalWindowsUa(on: boolean): Promise<void> {
     return this.areas.local.set({ [SETTING_KEYS.portalWindowsUa]: on });
+  }
+
+  /**
+   * The name of the last reader the popup saw working (issue 13 §2): with it, "no reader"
+   * after an unplug says "plug {name} back in" instead of the first-time pairing text.
+   * Not personal (a product name); cleared when the holder withdraws a reader's permission.
+   */
+  async lastReader(): Promise<string | undefined> {
+    const stored = (await this.areas.local.get(SETTING_KEYS.lastReader))[SETTING_KEYS.lastReader];
+    return typeof stored === 'string' && stored.trim() !== '' && stored.length <= MAX_READER_NAME ? stored : undefined;
+  }
+
+  async setLastReader(name: string | null): Promise<void> {
+    if (name === null || name.trim() === '' || name.length > MAX_READER_NAME) await this.areas.local.remove(SETTING_KEYS.lastReader);
+    else await this.areas.local.set({ [SETTING_KEYS.lastReader]: name });
   }
 
   /** Origins (scheme://host[:port]) the holder allowed sites to ask from. */

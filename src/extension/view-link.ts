@@ -62,6 +62,8 @@ export function watch(listeners: ViewChanges): () => void {
 export const lang = (): Promise<Lang> => settings.lang();
 export const setLang = (next: Lang): Promise<void> => settings.setLang(next);
 export const printedExpiry = (): Promise<string | undefined> => settings.printedExpiry();
+export const lastReader = (): Promise<string | undefined> => settings.lastReader();
+export const setLastReader = (name: string | null): Promise<void> => settings.setLastReader(name);
 export const openSetup = (): Promise<void> => browser.runtime.openOptionsPage();
 export const allowedOrigins = (): Promise<readonly string[]> => settings.allowedOrigins();
 export const setAllowedOrigins = (origins: readonly string[]): Promise<void> => settings.setAllowedOrigins(origins);

@@ -63,13 +63,13 @@ function cardFindings(facts: CardFacts, today: string): Finding[] {
   if (today > d) {
     const grace = endOfMonthAfter(d, 3);
     const action = today <= grace ? T.join(T.cardExpiredAction(expiry.stay), T.insuranceGrace(grace)) : T.cardExpiredAction(expiry.stay);
-    const text = T.join({ ja: `マイナンバーカードの有効期限（${T.jaDate(d)}）が過ぎています。`, en: `The My Number Card expired after ${d}.` }, note);
+    const text = T.join({ ja: `マイナンバーカードの有効期限（${T.jaDate(d)}）が過ぎています。`, en: `The My Number Card expired after ${T.enDate(d)}.` }, note);
     return [{ code: 'card-expired', severity: 'error', subject: 'card', text, action, date: d }];
   }
   const opens = renewalOpens(d);
   if (today < opens) return [];
   const text = T.join(
-    { ja: `マイナンバーカードの有効期限は${T.jaDate(d)}です。更新の申請ができる期間に入っています。`, en: `The My Number Card expires on ${d}; renewal is open.` },
+    { ja: `マイナンバーカードの有効期限は${T.jaDate(d)}です。更新の申請ができる期間に入っています。`, en: `The My Number Card expires on ${T.enDate(d)}; renewal is open.` },
     note,
   );
   return [{ code: 'card-renewal-open', severity: 'warning', subject: 'card', text, action: T.cardRenewalAction(d, opens, expiry.stay), date: d }];
@@ -90,16 +90,16 @@ function certFindings(
     // E6 applies to the authentication certificate only (the one マイナ保険証 relies on).
     const grace = endOfMonthAfter(t.expiry, 3);
     const action = kind === 'auth' && today <= grace ? T.join(T.certExpiredAction(kind), T.insuranceGrace(grace)) : T.certExpiredAction(kind);
-    const text = { ja: `${label.ja}の有効期限（${T.jaDate(t.expiry)}）が過ぎています。`, en: `${label.en} expired after ${t.expiry}.` };
+    const text = { ja: `${label.ja}の有効期限（${T.jaDate(t.expiry)}）が過ぎています。`, en: `${label.en} expired after ${T.enDate(t.expiry)}.` };
     return [{ code: `${subject}-expired`, severity: 'error', subject, text, action, date: t.expiry }];
   }
   if (t.notYetValid) {
-    const text = { ja: `${label.ja}の有効期間は${T.jaDate(t.issued)}からです。`, en: `${label.en} is not valid until ${t.issued}.` };
+    const text = { ja: `${label.ja}の有効期間は${T.jaDate(t.issued)}からです。`, en: `${label.en} is not valid until ${T.enDate(t.issued)}.` };
     const action = { ja: 'パソコンの日付と時刻が正しいか確認してください。', en: "Check that the computer's date and time are right." };
     return [{ code: `${subject}-not-yet-valid`, severity: 'warning', subject, text, action, date: t.issued }];
   }
   if (!t.renewalOpen) return [];
-  const text = { ja: `${label.ja}の有効期限は${T.jaDate(t.expiry)}です。更新できる期間に入っています。`, en: `${label.en} expires on ${t.expiry}; renewal is open.` };
+  const text = { ja: `${label.ja}の有効期限は${T.jaDate(t.expiry)}です。更新できる期間に入っています。`, en: `${label.en} expires on ${T.enDate(t.expiry)}; renewal is open.` };
   return [{ code: `${subject}-renewal-open`, severity: 'warning', subject, text, action: T.certRenewalAction(t.renewalOpens), date: t.expiry }];
 }
 
@@ -107,8 +107,8 @@ function signAbsent(facts: CardFacts, today: string): Finding {
   // M1: not issued to under-15s; the age is only known when the birth date is.
   const under15 = facts.birthDate !== undefined && facts.birthDate <= today && ageOn(facts.birthDate, today) < 15;
   const text = under15
-    ? { ja: 'このカードには署名用電子証明書がありません。15歳未満の方には発行されません。', en: 'This card has no digital-signature certificate; it is not issued to holders under 15.' }
-    : { ja: 'このカードには署名用電子証明書がありません。', en: 'This card has no digital-signature certificate.' };
+    ? { ja: 'このカードには署名用電子証明書がありません。15歳未満の方には発行されません。', en: 'This card has no signing certificate; it is not issued to holders under 15.' }
+    : { ja: 'このカードには署名用電子証明書がありません。', en: 'This card has no signing certificate.' };
   return { code: 'sign-cert-absent', severity: 'info', subject: 'sign-cert', text, action: T.signAbsentAction(under15) };
 }
 

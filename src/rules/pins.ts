@@ -21,7 +21,7 @@ export const PIN_POLICIES: Readonly<Record<PinKind, PinPolicy>> = Object.freeze(
   // P2: 利用者証明用, 4 digits, 3 tries.
   auth: Object.freeze({
     kind: 'auth',
-    label: Object.freeze({ ja: '利用者証明用電子証明書の暗証番号', en: 'user-authentication certificate PIN' }),
+    label: Object.freeze({ ja: '利用者証明用電子証明書の暗証番号', en: 'authentication PIN' }),
     minLength: 4,
     maxLength: 4,
     charset: /^[0-9]*$/,
@@ -31,11 +31,11 @@ export const PIN_POLICIES: Readonly<Record<PinKind, PinPolicy>> = Object.freeze(
   // P1: 署名用, 6–16 of A–Z and 0–9, 5 tries.
   sign: Object.freeze({
     kind: 'sign',
-    label: Object.freeze({ ja: '署名用電子証明書のパスワード', en: 'digital-signature certificate password' }),
+    label: Object.freeze({ ja: '署名用電子証明書のパスワード', en: 'signing password' }),
     minLength: 6,
     maxLength: 16,
     charset: /^[A-Z0-9]*$/,
-    charsetText: Object.freeze({ ja: '英字（A～Z）と数字', en: 'letters A–Z and digits' }),
+    charsetText: Object.freeze({ ja: '英字（A〜Z）と数字', en: 'letters A–Z and digits' }),
     maxTries: 5,
   }),
   // P3: 券面事項入力補助用, 4 digits, 3 tries.
@@ -135,7 +135,7 @@ function lengthText(policy: PinPolicy): LocalText {
     };
   }
   return {
-    ja: `${policy.label.ja}は${policy.minLength}～${policy.maxLength}文字です。`,
+    ja: `${policy.label.ja}は${policy.minLength}〜${policy.maxLength}文字です。`,
     en: `The ${policy.label.en} has ${policy.minLength} to ${policy.maxLength} characters.`,
   };
 }

@@ -10,6 +10,14 @@ export const jaDate = (date: string): string => {
   return `${d.year}年${d.month}月${d.day}日`;
 };
 
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** The one English date form of every view (docs/ui.md glossary): "14 Mar 2029", as the popup writes it. */
+export const enDate = (date: string): string => {
+  const d = parseDate(date);
+  return `${d.day} ${MONTHS_EN[d.month - 1] ?? '?'} ${d.year}`;
+};
+
 export const join = (...parts: LocalText[]): LocalText => ({
   ja: parts.map((p) => p.ja).join(''),
   en: parts.map((p) => p.en).filter((e) => e !== '').join(' '),
@@ -29,13 +37,13 @@ export const COMPUTED_NOTE: LocalText = {
 };
 
 export const CERT_LABEL: Readonly<Record<'auth' | 'sign', LocalText>> = {
-  auth: { ja: '利用者証明用電子証明書', en: 'The user-authentication certificate' },
-  sign: { ja: '署名用電子証明書', en: 'The digital-signature certificate' },
+  auth: { ja: '利用者証明用電子証明書', en: 'The authentication certificate' },
+  sign: { ja: '署名用電子証明書', en: 'The signing certificate' },
 };
 
 export const PIN_LABEL: Readonly<Record<PinKind, LocalText>> = {
-  auth: { ja: '利用者証明用電子証明書の暗証番号（4桁）', en: 'The user-authentication PIN (4 digits)' },
-  sign: { ja: '署名用電子証明書のパスワード（6～16文字）', en: 'The signing password (6–16 characters)' },
+  auth: { ja: '利用者証明用電子証明書の暗証番号（4桁）', en: 'The authentication PIN (4 digits)' },
+  sign: { ja: '署名用電子証明書のパスワード（6〜16文字）', en: 'The signing password (6–16 characters)' },
   assist: { ja: '券面事項入力補助用の暗証番号（4桁）', en: 'The card-information (assist) PIN (4 digits)' },
 };
 
@@ -43,7 +51,7 @@ export const PIN_LABEL: Readonly<Record<PinKind, LocalText>> = {
 export function insuranceGrace(until: string): LocalText {
   return {
     ja: `健康保険証（マイナ保険証）としては${jaDate(until)}まで使えます。その後は利用登録のやり直しが必要です。`,
-    en: `It still works as a health-insurance card until ${until}; after that the registration must be redone.`,
+    en: `It still works as a health-insurance card until ${enDate(until)}; after that the registration must be redone.`,
   };
 }
 
@@ -68,13 +76,13 @@ export function cardRenewalAction(expiry: string, opens: string, stay: boolean):
     // C8, R3: renewing the visa does not extend the card, and J-LIS sends no notice.
     return {
       ja: `在留期間を更新したら、${jaDate(expiry)}までに${OFFICE.ja}でカードの有効期間を変更してください。期限を過ぎるとカードは失効します。有効期限通知書は届きません。`,
-      en: `After renewing your period of stay, have the card's term extended at ${OFFICE.en} by ${expiry}; after that date the card lapses. No expiry notice is mailed.`,
+      en: `After renewing your period of stay, have the card's term extended at ${OFFICE.en} by ${enDate(expiry)}; after that date the card lapses. No expiry notice is mailed.`,
     };
   }
   // R1, R4: apply from the day the window opens; a new card takes about a month.
   return {
     ja: `${jaDate(opens)}から${OFFICE.ja}で更新を申請できます。新しいカードができるまで約1か月かかるので、早めに申請してください。`,
-    en: `You can apply for renewal at ${OFFICE.en} from ${opens}. A new card takes about a month, so apply early.`,
+    en: `You can apply for renewal at ${OFFICE.en} from ${enDate(opens)}. A new card takes about a month, so apply early.`,
   };
 }
 
@@ -90,7 +98,7 @@ export function certRenewalAction(opens: string): LocalText {
   // R1, E4, E7: renewal only at the office; renewing inside the window loses no time.
   return {
     ja: `${jaDate(opens)}から、カードと暗証番号を持って${OFFICE.ja}で更新できます。期間内に更新しても有効期間は短くなりません。`,
-    en: `From ${opens} you can renew it at ${OFFICE.en}; bring the card and your PINs. Renewing early loses no time.`,
+    en: `From ${enDate(opens)} you can renew it at ${OFFICE.en}; bring the card and your PINs. Renewing early loses no time.`,
   };
 }
 
@@ -102,10 +110,11 @@ export function signAbsentAction(under15: boolean): LocalText {
       en: `From age 15 it can be applied for at ${OFFICE.en}; it is not added automatically.`,
     };
   }
-  // M1, L1: issued on request; a change of address or name revokes it.
+  // M1, L1: issued on request from 15; a change of address or name revokes it. The age is
+  // not known here, so the under-15 rule is said too: the popup's certificate row says it.
   return {
-    ja: `e-Taxなどの電子申請に必要なときは、${OFFICE.ja}で発行を申請してください。住所や氏名が変わると自動的に失効します。`,
-    en: `If you need it (e-Tax and other signed applications), apply at ${OFFICE.en}. It lapses whenever your address or name changes.`,
+    ja: `e-Taxなどの電子申請に必要なときは、${OFFICE.ja}で発行を申請してください（15歳未満の方には発行されません）。住所や氏名が変わると自動的に失効します。`,
+    en: `If you need it (e-Tax and other signed applications), apply at ${OFFICE.en}; it is not issued under 15. It lapses whenever your address or name changes.`,
   };
 }
 
@@ -123,7 +132,7 @@ const STORE_RESET: Readonly<Record<'auth' | 'sign', LocalText>> = {
 };
 
 const STORE_HOURS: LocalText = {
-  ja: 'アプリの手続きから24時間以内に、6:30～23:00の間に店頭で完了してください（無料）。',
+  ja: 'アプリの手続きから24時間以内に、6:30〜23:00の間に店頭で完了してください（無料）。',
   en: 'Finish at the store within 24 hours of the app step, between 06:30 and 23:00 (free).',
 };
 

@@ -152,7 +152,7 @@ describe('the portal protocol (マイナポータル / e-Tax login)', () => {
   it('a wrong PIN spends one try and shows the count; cancel then ends with one failure reply', async () => {
     const prompt = await launchAndPrompt({ mode: '01', service_id: '01', digest: randomBytes(32).toString('base64') });
     await submit(prompt, '9999');
-    await prompt.locator('.pin-count', { hasText: '残り 2 回' }).waitFor();
+    await prompt.locator('.pin-count', { hasText: '残り2回' }).waitFor();
     await press(prompt.getByRole('button', { name: t('ja', 'prompt.cancel') }));
     expect(JSON.parse((await received())[0]!)).toEqual({ mode: '01', result: '1', errcode: 'EW044-C300' });
     await page.waitForTimeout(300);

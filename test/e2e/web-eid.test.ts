@@ -80,7 +80,7 @@ describe('Web eID login with the My Number Card', () => {
     await control(ext, 'apduLog');
     await prompt.fill('#pin', '9999');
     await press(prompt.getByRole('button', { name: t('ja', 'prompt.submit') }));
-    await prompt.locator('.pin-count', { hasText: '残り 2 回' }).waitFor();
+    await prompt.locator('.pin-count', { hasText: '残り2回' }).waitFor();
     await prompt.getByText('暗証番号が違います。').waitFor();
     await promptShot(prompt, '11-login-wrong-pin-ja');
     expect(verifiesWithPin(await control(ext, 'apduLog'))).toBe(1);
@@ -180,7 +180,7 @@ describe('Web eID login with the My Number Card', () => {
     await prompt.waitForSelector('#pin');
     await prompt.fill('#pin', '8426');
     await press(prompt.getByRole('button', { name: t('ja', 'prompt.submit') }));
-    await prompt.locator('.pin-count', { hasText: '残り 2 回' }).waitFor();
+    await prompt.locator('.pin-count', { hasText: '残り2回' }).waitFor();
     await press(prompt.getByRole('button', { name: t('ja', 'prompt.cancel') }));
     await reply(page, 'web-eid:authenticate');
     const stored = await (await ext.worker()).evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]));

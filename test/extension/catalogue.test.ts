@@ -49,7 +49,7 @@ describe('the message catalogue', () => {
 
 describe('t() and fill()', () => {
   it('fills values into the chosen language', () => {
-    expect(t('ja', 'pin.remaining', { n: 2 })).toBe('残り 2 回');
+    expect(t('ja', 'pin.remaining', { n: 2 })).toBe('残り2回');
     expect(t('en', 'pin.remainingLong', { n: 1, max: 3 })).toBe('1 of 3 tries left');
   });
 

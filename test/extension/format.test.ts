@@ -21,13 +21,13 @@ describe('dates and counts as the holder reads them', () => {
   });
 
   it.each([
-    [1234, 'ja', 'あと 1,234 日'],
+    [1234, 'ja', 'あと1,234日'],
     [1, 'en', '1 day left'],
     [2, 'en', '2 days left'],
     [0, 'ja', '今日まで有効'],
     [0, 'en', 'Valid through today'],
     [-1, 'en', 'Expired 1 day ago'],
-    [-27, 'ja', '27 日前に期限切れ'],
+    [-27, 'ja', '27日前に期限切れ'],
   ] as const)('%i days left in %s reads %s', (n, lang, text) => {
     expect(formatDaysLeft(n, lang)).toBe(text);
   });

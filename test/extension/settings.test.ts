@@ -76,6 +76,20 @@ describe('the other settings', () => {
     expect(await settings.installId()).not.toBe('not-hex');
   });
 
+  it('remembers the last working reader by name so an unplugged one is asked back, and forgets it on request', async () => {
+    const a = areas();
+    const settings = new Settings(a);
+    expect(await settings.lastReader()).toBeUndefined();
+    await settings.setLastReader('SCR3310-NTTCom');
+    expect(await settings.lastReader()).toBe('SCR3310-NTTCom');
+    await settings.setLastReader(null);
+    expect(await settings.lastReader()).toBeUndefined();
+    await a.local.set({ [SETTING_KEYS.lastReader]: 42 });
+    expect(await settings.lastReader()).toBeUndefined();
+    await settings.setLastReader('x'.repeat(127));
+    expect(await settings.lastReader()).toBeUndefined();
+  });
+
   it('keeps only well-formed origins, once each', async () => {
     const settings = new Settings(areas());
     await settings.setAllowedOrigins(['https://myna.go.jp', 'https://myna.go.jp', 'https://myna.go.jp/path', 'javascript:alert(1)', 'https://a.example:8443']);

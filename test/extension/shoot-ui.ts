@@ -1,8 +1,8 @@
 /**
  * Node-only: bundles the popup and pairing-page previews with esbuild, opens them in
  * Debian's Chromium (headless, through playwright-core) and saves one PNG per fixture
- * case and language under test-results/ui/ (popup at popup width, setup page at a
- * laptop tab width). Run: `npx tsx test/extension/shoot-ui.ts [case...]`.
+ * case and language under test-results/ui/ (popup at Chrome's real popup size, 380 × 600,
+ * exiting 1 when a case draws taller; setup page at a laptop tab width). Run: `npx tsx test/extension/shoot-ui.ts [case...]`.
  * It lives in test/ because it is Node code (src/ is bundled for the browser).
  * A popup case whose expiry form holds an error also gets the form submitted.
  */
@@ -61,8 +61,10 @@ async function main(): Promise<void> {
         await page.evaluate(() => document.fonts.ready);
         const height = await page.evaluate(() => document.querySelector('.popup')?.getBoundingClientRect().height ?? 0);
         const file = join(OUT, `popup-${name}-${lang}.png`);
-        await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-        console.log(`${file}  ${Math.round(height)}px${height > POPUP_MAX_HEIGHT ? ' (scrolls in the popup)' : ''}`);
+        // Exactly what Chrome shows: the popup's width and at most its 600 px, never a stitched page.
+        await page.screenshot({ path: file, animations: 'disabled' });
+        console.log(`${file}  ${Math.round(height)}px${height > POPUP_MAX_HEIGHT ? ' (TOO TALL: scrolls in the popup)' : ''}`);
+        if (height > POPUP_MAX_HEIGHT) process.exitCode = 1;
       }
     }
     const tab = await browser.newPage({ viewport: { width: SETUP_WIDTH, height: 700 }, deviceScaleFactor: 1 });

@@ -119,10 +119,10 @@ describe('assess: each certificate finding carries its date and tells the reside
     const [f] = assess({ authCert: cert }, '2029-12-01');
     expect(f?.action?.ja).toContain('市役所・各支所の窓口');
     expect(f?.action?.ja).toContain('2029年11月18日から');
-    expect(f?.action?.en).toContain('From 2029-11-18');
+    expect(f?.action?.en).toContain('From 18 Nov 2029');
     const [card] = assess({ card: { expiry: '2030-05-10' } }, '2030-03-01');
     expect(card?.action?.ja).toContain('2030年2月11日から市役所・各支所の窓口');
-    expect(card?.action?.en).toContain('from 2030-02-11');
+    expect(card?.action?.en).toContain('from 11 Feb 2030');
   });
 
   it('an expired certificate sends the resident to the office for a new one, free (E5, E7)', () => {

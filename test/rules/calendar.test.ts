@@ -93,11 +93,20 @@ describe('normalizeDateInput reads dates as residents type them', () => {
     ['2020/3/1', '2020-03-01'],
     ['2020年3月1日', '2020-03-01'],
     [' 2020.12.31 ', '2020-12-31'],
+    // The forms the popup's printed-expiry box always took, now for every caller (issue 13 §4).
+    ['20200301', '2020-03-01'],
+    ['R2.3.1', '2020-03-01'],
+    ['令和2年3月1日', '2020-03-01'],
+    ['令和元年5月1日', '2019-05-01'],
+    ['平成2年5月10日', '1990-05-10'],
+    ['H2.5.10', '1990-05-10'],
+    ['昭和60年1月2日', '1985-01-02'],
+    ['ｒ１６．３．５', '2034-03-05'],
   ])('%j → %s', (raw, date) => {
     expect(normalizeDateInput(raw)).toBe(date);
   });
 
-  it.each([['2020/2/30'], ['R2.3.1'], ['2020-3'], ['20200301'], ['']])('refuses %j with InvalidDateError', (raw) => {
+  it.each([['2020/2/30'], ['R2.2.30'], ['X2.3.1'], ['令和2年'], ['2020-3'], ['2020030'], ['']])('refuses %j with InvalidDateError', (raw) => {
     expect(() => normalizeDateInput(raw)).toThrow(InvalidDateError);
   });
 });

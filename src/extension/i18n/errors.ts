@@ -117,13 +117,13 @@ export const ERROR_TEXTS = {
     message: { ja: '暗証番号がロックされています。', en: 'The PIN is locked.' },
     action: {
       ja: '市役所・各支所の窓口で、本人確認書類を持って解除してください。',
-      en: 'Have it unlocked at your city office; bring photo ID.',
+      en: 'Have it unlocked at your town office; bring photo ID.',
     },
   },
   'certificate-expired': {
     phase: 'error',
     message: { ja: '電子証明書の有効期限が切れています。', en: 'The certificate has expired.' },
-    action: { ja: '市役所・各支所の窓口で更新してください。', en: 'Renew it at your city office.' },
+    action: { ja: '市役所・各支所の窓口で更新してください。', en: 'Renew it at your town office.' },
   },
   'certificate-not-yet-valid': {
     phase: 'error',
@@ -135,7 +135,7 @@ export const ERROR_TEXTS = {
     message: { ja: 'このカードには署名用電子証明書がありません。', en: 'This card has no signing certificate.' },
     action: {
       ja: '15歳未満の方には発行されません。15歳になったら市役所・各支所の窓口で申請できます。',
-      en: 'It is not issued under 15. From 15 you can apply at your city office.',
+      en: 'It is not issued under 15. From 15 you can apply at your town office.',
     },
   },
   'card-changed': {

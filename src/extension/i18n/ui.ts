@@ -38,7 +38,7 @@ export const UI_TEXT = {
   'prompt.title.login': { ja: 'マイナンバーカードでログイン', en: 'Log in with your My Number Card' },
   'prompt.title.signing-certificate': { ja: '署名用電子証明書を渡す', en: 'Send your signing certificate' },
   'prompt.title.sign': { ja: 'マイナンバーカードで電子署名', en: 'Sign with your My Number Card' },
-  'prompt.asks.login': { ja: 'このサイトが、利用者証明用電子証明書でのログインを求めています。', en: 'This site asks you to log in with your user-authentication certificate.' },
+  'prompt.asks.login': { ja: 'このサイトが、利用者証明用電子証明書でのログインを求めています。', en: 'This site asks you to log in with your authentication certificate.' },
   'prompt.asks.signing-certificate': {
     ja: 'このサイトが、署名用電子証明書を求めています。証明書には氏名・住所・生年月日・性別が含まれます。',
     en: 'This site asks for your signing certificate. It contains your name, address, date of birth and sex.',
@@ -62,7 +62,7 @@ export const UI_TEXT = {
   'prompt.pin.sign': { ja: '署名用電子証明書のパスワード（英数字6〜16文字）', en: 'Signing password (6–16 letters and digits)' },
   'prompt.lastTry': {
     ja: 'あと1回間違えるとロックされます。ロックされると、市役所・各支所の窓口で解除の手続きが必要です。',
-    en: 'One more wrong entry locks it. Unlocking then needs a visit to your city office.',
+    en: 'One more wrong entry locks it. Unlocking then needs a visit to your town office.',
   },
   'prompt.lastTryConfirm': { ja: '確認しました。最後の1回で入力します', en: 'I understand. Use my last try' },
   'prompt.submit': { ja: '確定', en: 'OK' },
@@ -94,7 +94,7 @@ export const UI_TEXT = {
   'lang.switch': { ja: 'English', en: '日本語' },
   'lang.switchLabel': { ja: 'Show in English', en: '日本語で表示' },
   'virtual.mark': { ja: '仮想リーダー / VIRTUAL READER', en: '仮想リーダー / VIRTUAL READER' },
-  'virtual.note': { ja: 'テスト用の仮想カードです。本物のカードではありません。', en: 'A test card, not a real one.' },
+  'virtual.note': { ja: 'テスト用のカードです', en: 'A test card, not a real one.' },
 
   'refresh.button': { ja: '再確認', en: 'Check again' },
   'refresh.updating': { ja: '確認しています…', en: 'Checking…' },
@@ -120,7 +120,23 @@ export const UI_TEXT = {
     en: 'Plug a USB card reader into this computer and allow this extension to use it (needed only once).',
   },
   'next.pair': { ja: 'カードリーダーを接続する', en: 'Connect a card reader' },
-  'next.blocked': { ja: '使えるリーダーとほかの方法を、設定画面で詳しくご案内します。', en: 'The setup page explains which readers work and the alternatives.' },
+  'next.replug': {
+    ja: 'カードリーダー（{name}）が外れています。USB に挿し直してください。挿すと自動でつながります。',
+    en: 'The card reader ({name}) is unplugged. Plug it back in; it reconnects by itself.',
+  },
+  'next.otherReader': { ja: '別のリーダーを使う', en: 'Use another reader' },
+  'blocked.why': {
+    ja: 'Chrome は、一般的な IC カードリーダーを拡張機能から使えないようにしています。設定では変えられません。',
+    en: 'Chrome keeps extensions from using most card readers, including this one. No setting changes that.',
+  },
+  'blocked.works': {
+    ja: 'この拡張機能で使えるのは、いまは NTTコミュニケーションズ版の SCR3310-NTTCom と SCR331-DI-NTTCom です。',
+    en: 'Today this extension works with the NTT Communications SCR3310-NTTCom and SCR331-DI-NTTCom.',
+  },
+  'blocked.other': {
+    ja: 'お手持ちのリーダーのままなら、J-LIS の「利用者クライアントソフト」で e-Tax やマイナポータルを使えます。',
+    en: 'With the reader you have, e-Tax and Mynaportal work through the JPKI user client software from J-LIS.',
+  },
   'next.busy': { ja: 'リーダーを空ける手順を、お使いの OS に合わせて設定画面でご案内します。', en: 'The setup page shows how to free the reader on your system.' },
   'next.busy.linux': {
     ja: 'Linux では pcscd がリーダーを使っています。次のコマンドで止めてから「再確認」を押してください。',
@@ -148,7 +164,7 @@ export const UI_TEXT = {
   'reader.none': { ja: '未接続', en: 'Not connected' },
   'card.label': { ja: 'カード', en: 'Card' },
   'card.none': { ja: '未挿入', en: 'Not inserted' },
-  'card.inserted': { ja: '読み取り済み', en: 'Read' },
+  'card.notAnswering': { ja: '差し込まれています（応答なし）', en: 'Inserted, not answering' },
 
   'step.reader': { ja: 'リーダーに接続', en: 'Connecting to the reader' },
   'step.card': { ja: 'カードを確認', en: 'Checking the card' },
@@ -159,7 +175,6 @@ export const UI_TEXT = {
   'step.pending': { ja: '待機中', en: 'waiting' },
   'reading.keepCard': { ja: '読み取りが終わるまで、カードを抜かずにお待ちください。', en: 'Please leave the card in the reader until this finishes.' },
 
-  'findings.title': { ja: 'お知らせ', en: 'Notices' },
   'findings.none': { ja: '気をつけることはありません。', en: 'Nothing needs your attention.' },
   'severity.error': { ja: '重要', en: 'Important' },
   'severity.warning': { ja: '注意', en: 'Attention' },
@@ -182,12 +197,8 @@ export const UI_TEXT = {
   'cert.renewal.expired': { ja: '期限切れでも、窓口で無料で再発行できます', en: 'It can still be reissued free of charge at your town office' },
   'cert.auth.absent': { ja: 'このカードには搭載されていません。', en: 'Not on this card.' },
   'cert.sign.absent': {
-    ja: 'このカードには搭載されていません（15歳未満の方には発行されません）。',
-    en: 'Not on this card (it is not issued to holders under 15).',
-  },
-  'cert.sign.later': {
-    ja: '期限は、署名のとき（暗証番号の入力後）に確認できます。',
-    en: 'Its dates are shown when you sign (after entering its password).',
+    ja: 'このカードには搭載されていません。15歳未満の方には発行されません。15歳からは市役所・各支所の窓口で申請できます（自動では追加されません）。',
+    en: 'Not on this card. It is not issued to holders under 15; from 15 you can apply at your town office (it is not added automatically).',
   },
   'timeline.today': { ja: '今日', en: 'Today' },
   'timeline.expiry': { ja: '期限', en: 'Until' },
@@ -198,25 +209,21 @@ export const UI_TEXT = {
 
   'pins.title': { ja: '暗証番号の残り回数', en: 'PIN tries left' },
   'pin.auth.name': { ja: '利用者証明用（数字4桁）', en: 'Authentication PIN (4 digits)' },
-  'pin.sign.name': { ja: '署名用（英数字6〜16文字）', en: 'Signing password (6–16 letters/digits)' },
+  'pin.sign.name': { ja: '署名用（英数字6〜16文字）', en: 'Signing password (6–16 chars)' },
   'pin.assist.name': { ja: '券面事項入力補助用（数字4桁）', en: 'Card-information PIN (4 digits)' },
-  'pin.remaining': { ja: '残り {n} 回', en: '{n} left' },
-  'pin.remainingLong': { ja: '全 {max} 回のうち残り {n} 回', en: '{n} of {max} tries left' },
-  'pin.lastTry': {
-    ja: 'あと1回まちがえるとロックされます。入力の前に暗証番号をよくご確認ください。',
-    en: 'One more wrong entry locks it. Make sure of the PIN before you type it.',
-  },
+  'pin.remaining': { ja: '残り{n}回', en: '{n} left' },
+  'pin.remainingLong': { ja: '全{max}回のうち残り{n}回', en: '{n} of {max} tries left' },
+  'pin.lastTry': { ja: 'あと1回間違えるとロックされます。', en: 'One more wrong entry locks it.' },
   'pin.locked': { ja: 'ロックされています', en: 'Locked' },
   'pin.unknown': { ja: '確認できませんでした', en: 'Could not be checked' },
 
   'cardExpiry.title': { ja: 'カード本体の有効期限', en: 'The card’s own expiry' },
   'cardExpiry.explain': {
-    ja: 'カードの表面に印字された有効期限を入力すると、カードの更新時期もお知らせします。日付はこのパソコンの中だけに保存されます。',
-    en: 'Enter the expiry date printed on the front of your card to see when the card itself needs renewing. It is kept only on this computer.',
+    ja: 'カードの更新時期もお知らせします。日付はこのパソコンにだけ保存します。',
+    en: 'Then the popup shows when the card itself needs renewing. The date stays on this computer.',
   },
   'cardExpiry.add': { ja: '入力する', en: 'Add date' },
   'cardExpiry.addLabel': { ja: 'カード本体の有効期限を入力する', en: 'Add the expiry date printed on the card' },
-  'cardExpiry.short': { ja: '券面の日付を入れると、カードの更新時期も表示します。', en: 'Add the date printed on the card to see its renewal too.' },
   'cardExpiry.label': { ja: '有効期限（券面の「○年○月○日まで有効」）', en: 'Expiry date (as printed on the card)' },
   'cardExpiry.hint': { ja: '例: 2034/03/05', en: 'e.g. 2034-03-05' },
   'cardExpiry.save': { ja: '保存', en: 'Save' },
@@ -225,7 +232,6 @@ export const UI_TEXT = {
   'cardExpiry.remove': { ja: '削除', en: 'Remove' },
   'cardExpiry.saved': { ja: '保存しました。', en: 'Saved.' },
   'cardExpiry.removed': { ja: '削除しました。', en: 'Removed.' },
-  'cardExpiry.printed': { ja: '券面の日付', en: 'From the card' },
   'cardExpiry.error.save': { ja: '保存できませんでした。もう一度お試しください。', en: 'It could not be saved. Please try again.' },
   'cardExpiry.error.empty': { ja: '日付を入力してください。', en: 'Please enter a date.' },
   'cardExpiry.error.format': {
@@ -233,17 +239,17 @@ export const UI_TEXT = {
     en: 'That could not be read as a date. Please type it like 2034-03-05.',
   },
   'cardExpiry.error.no-such-day': {
-    ja: 'その日付は存在しません。カードの表面をもう一度ご確認ください。',
-    en: 'That day does not exist. Please check the card again.',
+    ja: 'その日付はありません。券面をご確認ください。',
+    en: 'That day does not exist. Please check the card.',
   },
   'cardExpiry.error.out-of-range': {
-    ja: 'カードの有効期限としてはありえない年です。カードの表面をもう一度ご確認ください。',
-    en: 'That year cannot be a card expiry. Please check the card again.',
+    ja: 'カードの有効期限としてはありえない年です。券面をご確認ください。',
+    en: 'That year cannot be a card expiry. Please check the card.',
   },
 
   'footer.setup': { ja: 'リーダーの設定', en: 'Reader setup' },
   'footer.lost': {
-    ja: '紛失・盗難は 0120-95-0178（無料・24時間）',
+    ja: '紛失・盗難 0120-95-0178（無料・24時間）',
     en: 'Lost or stolen: 0120-95-0178 (free, 24 h)',
   },
 
@@ -373,6 +379,65 @@ export const UI_TEXT = {
   'badge.noReader': { ja: 'カードリーダーがつながっていません', en: 'No card reader connected' },
   'badge.noCard': { ja: 'カードが入っていません', en: 'No card in the reader' },
   'badge.reading': { ja: 'カードを読み取っています', en: 'Reading the card' },
+
+  // The popup at a glance (issue 13 §1): short names in the rows, details behind disclosures.
+  'glance.auth': { ja: '利用者証明用', en: 'Authentication' },
+  'glance.sign': { ja: '署名用', en: 'Signing' },
+  'glance.until': { ja: '{date}まで', en: 'until {date}' },
+  'glance.renewalFrom': { ja: '更新は{date}から', en: 'renewal from {date}' },
+  'glance.renewalNow': { ja: '今、更新できます', en: 'renewal open now' },
+  'glance.reissue': { ja: '窓口で無料で再発行', en: 'reissued free' },
+  'glance.absent': { ja: 'なし', en: 'None' },
+  'glance.signAbsent': {
+    ja: '15歳未満の方には発行されません。15歳からは窓口で申請できます。',
+    en: 'Not issued under 15; from 15 you can apply at your town office.',
+  },
+  'glance.sign.likelyValid': { ja: '{date}ごろまでの見込み', en: 'likely until about {date}' },
+  'glance.sign.unknown': { ja: '日付は署名のときに確認', en: 'dates shown when you sign' },
+  'glance.sign.pillRenewal': { ja: '更新期間中の見込み', en: 'Likely due' },
+  'glance.sign.pillExpired': { ja: '期限切れの見込み', en: 'Likely expired' },
+  'glance.sign.likelyRenewal': { ja: '更新しないと、期限後は e-Tax の電子署名ができません', en: 'unless renewed, e-Tax signing fails after expiry' },
+  'glance.sign.likelyExpired': { ja: 'このままでは e-Tax の電子署名はできません', en: 'e-Tax signing will likely fail until it is reissued' },
+  'sign.likely.why': {
+    ja: '署名用電子証明書の日付は、署名用パスワードを入力しないと読めません。ふつうは利用者証明用電子証明書と同時に発行され、同じ日かそれより前に期限が来ます。',
+    en: 'The signing certificate’s dates can only be read with the signing password. It is normally issued with the authentication certificate and expires on the same day or earlier.',
+  },
+  'sign.likely.renewal': {
+    ja: '利用者証明用電子証明書が更新期間に入っているので、署名用電子証明書も期限が近い見込みです。期限が過ぎると e-Tax の電子署名はできません。両方を窓口で更新してください。',
+    en: 'The authentication certificate is due for renewal, so the signing certificate likely expires soon too; after that, e-Tax signing fails. Renew both at your town office.',
+  },
+  'sign.likely.expired': {
+    ja: '利用者証明用電子証明書の期限が過ぎているので、署名用電子証明書も期限切れの見込みです。このままでは e-Tax の電子署名はできません。',
+    en: 'The authentication certificate has expired, so the signing certificate has likely expired too: e-Tax signing will fail until it is reissued.',
+  },
+  'more.details': { ja: '期間と更新の詳細', en: 'Dates and renewal' },
+  'more.findings': { ja: 'お知らせ（{n}件）', en: 'Notices ({n})' },
+  'more.technical': { ja: '技術的な詳細', en: 'Technical details' },
+
+  // The one thing to do, in the banner (issue 13 §1): one per finding code, short; the
+  // notices below keep the full wording from the rules core.
+  'todo.card-expired': { ja: '市役所・各支所の窓口で新しいカードを申請してください。', en: 'Apply for a new card at your town office.' },
+  'todo.card-renewal-open': { ja: '更新期間中です。{date}までに窓口でカードの更新を申請してください。', en: 'Renewal is open now: renew the card at your town office by {date}.' },
+  'todo.auth-cert-expired': { ja: '窓口で利用者証明用電子証明書を無料で再発行してもらってください。', en: 'Have the authentication certificate reissued, free, at your town office.' },
+  'todo.auth-cert-not-yet-valid': { ja: 'パソコンの日付と時刻が正しいか確認してください。', en: 'Check that the computer’s date and time are right.' },
+  'todo.auth-cert-renewal-open': { ja: '更新期間中です。{date}までに窓口で更新してください。', en: 'Renewal is open now: renew at your town office by {date}.' },
+  'todo.sign-cert-expired': { ja: '窓口で署名用電子証明書を無料で再発行してもらってください。', en: 'Have the signing certificate reissued, free, at your town office.' },
+  'todo.sign-cert-not-yet-valid': { ja: 'パソコンの日付と時刻が正しいか確認してください。', en: 'Check that the computer’s date and time are right.' },
+  'todo.sign-cert-renewal-open': { ja: '更新期間中です。{date}までに窓口で署名用電子証明書を更新してください。', en: 'Renewal is open now: renew the signing certificate at your town office by {date}.' },
+  'todo.sign-cert-absent': {
+    ja: '署名用電子証明書はありません。15歳未満の方には発行されず、15歳からは窓口で申請できます。',
+    en: 'There is no signing certificate: it is not issued under 15, and from 15 you can apply at your town office.',
+  },
+  'todo.auth-pin-locked': { ja: '顔写真付きの本人確認書類を持って、窓口で利用者証明用暗証番号を再設定してください。', en: 'Take photo ID to your town office to have the authentication PIN reset.' },
+  'todo.auth-pin-last-try': { ja: '利用者証明用暗証番号は残り1回です。確かなときだけ入力してください。', en: 'The authentication PIN has one try left: type it only if you are sure.' },
+  'todo.auth-pin-tries-reduced': { ja: '利用者証明用暗証番号を一度正しく入力すると、残り回数は元に戻ります。', en: 'One correct entry of the authentication PIN restores its tries.' },
+  'todo.sign-pin-locked': { ja: '顔写真付きの本人確認書類を持って、窓口で署名用パスワードを再設定してください。', en: 'Take photo ID to your town office to have the signing password reset.' },
+  'todo.sign-pin-last-try': { ja: '署名用パスワードは残り1回です。確かなときだけ入力してください。', en: 'The signing password has one try left: type it only if you are sure.' },
+  'todo.sign-pin-tries-reduced': { ja: '署名用パスワードを一度正しく入力すると、残り回数は元に戻ります。', en: 'One correct entry of the signing password restores its tries.' },
+  'todo.assist-pin-locked': { ja: '顔写真付きの本人確認書類を持って、窓口で券面事項入力補助用暗証番号を再設定してください。', en: 'Take photo ID to your town office to have the card-information PIN reset.' },
+  'todo.assist-pin-last-try': { ja: '券面事項入力補助用暗証番号は残り1回です。確かなときだけ入力してください。', en: 'The card-information PIN has one try left: type it only if you are sure.' },
+  'todo.assist-pin-tries-reduced': { ja: '券面事項入力補助用暗証番号を一度正しく入力すると、残り回数は元に戻ります。', en: 'One correct entry of the card-information PIN restores its tries.' },
+  'todo.label': { ja: 'すること', en: 'What to do' },
 } as const satisfies Record<string, LocalText>;
 
 export type UiKey = keyof typeof UI_TEXT;

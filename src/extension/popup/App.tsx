@@ -5,6 +5,8 @@
  */
 import { t } from '../i18n/index';
 import { summaryFor } from '../ui/summary';
+import { todoFor } from '../ui/todo';
+import { Text } from '../ui/Text';
 import { LangToggle } from '../ui/LangToggle';
 import { VirtualMark } from '../ui/VirtualMark';
 import type { Os } from '../ui/os';
@@ -14,7 +16,6 @@ import { StatusBanner } from './components/StatusBanner';
 import { ConnectionPanel } from './components/ConnectionPanel';
 import { ReadingSteps } from './components/ReadingSteps';
 import { CertificatePanel } from './components/CertificatePanel';
-import { PinPanel } from './components/PinPanel';
 import { CardExpiryPanel } from './components/CardExpiryPanel';
 
 export interface AppProps {
@@ -54,33 +55,37 @@ export function App({ state, actions, today, os, expiryForm }: AppProps) {
           noAnswer={state.noAnswer}
           checkedAt={snapshot?.checkedAt ?? snapshot?.updatedAt}
           readerName={snapshot?.phase === 'ready' || snapshot?.phase === 'reading' ? snapshot.reader?.name : undefined}
+          todo={snapshot?.phase === 'ready' ? todoFor(findings, lang) : undefined}
         />
         {snapshot && snapshot.phase !== 'ready' && snapshot.phase !== 'reading' && (
-          <ConnectionPanel snapshot={snapshot} lang={lang} os={os} onOpenSetup={actions.openSetup} onRefresh={actions.refresh} />
+          <ConnectionPanel snapshot={snapshot} lang={lang} os={os} lastReader={state.lastReader} onOpenSetup={actions.openSetup} onRefresh={actions.refresh} />
         )}
         {snapshot?.phase === 'reading' && <ReadingSteps step={snapshot.step} lang={lang} />}
-        {snapshot?.phase === 'ready' && findings.length > 0 && (
-          <section class="panel" aria-labelledby="findings-title">
-            <h2 id="findings-title" class="panel-title">{t(lang, 'findings.title')}</h2>
-            <FindingList findings={findings} lang={lang} />
-          </section>
-        )}
         {showCard && card && <CertificatePanel card={card} today={today} lang={lang} />}
-        {showCard && card && <PinPanel card={card} lang={lang} />}
         {snapshot?.phase === 'ready' && (
-          <CardExpiryPanel
-            printedExpiry={state.printedExpiry}
-            today={today}
-            lang={lang}
-            onSave={actions.setPrintedExpiry}
-            initialEditing={expiryForm !== undefined}
-            initialInput={expiryForm?.input}
-          />
+          <div class="panel more-group">
+            {findings.length > 0 && (
+              // The banner already says the one thing to do; the full wording folds away so
+              // the certificates and PINs stay above the fold (Chrome draws at most 600 px).
+              <details class="more-panel">
+                <summary id="findings-title">{t(lang, 'more.findings', { n: findings.length })}</summary>
+                <FindingList findings={findings} lang={lang} />
+              </details>
+            )}
+            <CardExpiryPanel
+              printedExpiry={state.printedExpiry}
+              today={today}
+              lang={lang}
+              onSave={actions.setPrintedExpiry}
+              initialEditing={expiryForm !== undefined}
+              initialInput={expiryForm?.input}
+            />
+          </div>
         )}
       </main>
       <footer class="footer small">
         <button type="button" class="btn quiet" onClick={actions.openSetup}>{t(lang, 'footer.setup')}</button>
-        <p class="muted">{t(lang, 'footer.lost')}</p>
+        <p class="muted footer-lost"><Text>{t(lang, 'footer.lost')}</Text></p>
       </footer>
     </div>
   );

@@ -19,6 +19,8 @@ export interface PopupState {
   readonly noAnswer: boolean;
   readonly lang: Lang;
   readonly printedExpiry: string | undefined;
+  /** The reader last seen working, so an unplugged one is not mistaken for none ever paired. */
+  readonly lastReader?: string | undefined;
 }
 
 export interface PopupActions {
@@ -35,6 +37,7 @@ export function usePopupState(): [PopupState, PopupActions] {
   const [noAnswer, setNoAnswer] = useState(false);
   const [lang, setLangState] = useState<Lang>(DEFAULT_LANG);
   const [printedExpiry, setPrinted] = useState<string | undefined>(undefined);
+  const [lastReader, setLastReaderState] = useState<string | undefined>(undefined);
 
   const refresh = useCallback(() => {
     setUpdating(true);
@@ -54,9 +57,18 @@ export function usePopupState(): [PopupState, PopupActions] {
     });
     void link.lang().then(setLangState);
     void link.printedExpiry().then(setPrinted);
+    void link.lastReader().then((name) => setLastReaderState((seen) => seen ?? name));
     refresh();
     return unwatch;
   }, [refresh]);
+
+  // A reader that answered is remembered, so its absence later reads as "unplugged".
+  const working = snapshot && (snapshot.phase === 'ready' || snapshot.phase === 'no-card') ? snapshot.reader?.name : undefined;
+  useEffect(() => {
+    if (working === undefined) return;
+    setLastReaderState(working);
+    void link.setLastReader(working);
+  }, [working]);
 
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
@@ -73,5 +85,5 @@ export function usePopupState(): [PopupState, PopupActions] {
     void link.openSetup();
   }, []);
 
-  return [{ snapshot, updating, noAnswer, lang, printedExpiry }, { refresh, setLang, setPrintedExpiry, openSetup }];
+  return [{ snapshot, updating, noAnswer, lang, printedExpiry, lastReader }, { refresh, setLang, setPrintedExpiry, openSetup }];
 }

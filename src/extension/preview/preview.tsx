@@ -8,8 +8,8 @@ import { useState } from 'preact/hooks';
 import { App } from '../popup/App';
 import { isLang, type Lang } from '../i18n/index';
 import { PREVIEW_CASES, PREVIEW_TODAY } from './fixtures';
-import '../../ui/styles.css';
-import '../popup.css';
+import '../ui/styles.css';
+import '../popup/popup.css';
 
 function Preview({ name, initialLang }: { name: string; initialLang: Lang }) {
   const c = PREVIEW_CASES[name];

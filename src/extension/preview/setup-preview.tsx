@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { SetupApp } from '../setup/App';
 import { isLang, type Lang } from '../i18n/index';
 import { SETUP_CASES } from './setup-fixtures';
-import '../../ui/styles.css';
+import '../ui/styles.css';
 import '../setup/setup.css';
 
 function Preview({ name, initialLang }: { name: string; initialLang: Lang }) {

@@ -2,6 +2,7 @@
  * The pairing page (an extension tab, opened from the popup and on first install).
  * Pure rendering from PairingState so the preview draws every verdict with fixtures.
  */
+import { Text } from '../ui/Text';
 import { t } from '../i18n/index';
 import { usbIdsOf } from './pairing';
 import { LangToggle } from '../ui/LangToggle';
@@ -39,9 +40,9 @@ export function SetupApp({ state, actions, sites, siteActions }: { state: Pairin
         <section class="panel" aria-labelledby="how-title">
           <h2 id="how-title" class="panel-title">{t(lang, 'setup.howTitle')}</h2>
           <ol class="how">
-            <li>{t(lang, 'setup.how1')}</li>
-            <li>{t(lang, 'setup.how2')}</li>
-            <li>{t(lang, 'setup.how3')}</li>
+            <li><Text>{t(lang, 'setup.how1')}</Text></li>
+            <li><Text>{t(lang, 'setup.how2')}</Text></li>
+            <li><Text>{t(lang, 'setup.how3')}</Text></li>
           </ol>
           <p class="small muted privacy">{t(lang, 'setup.privacy')}</p>
         </section>

@@ -89,6 +89,8 @@ export function usePairing(): [PairingState, PairingActions] {
 
   const forget = useCallback((reader: PairedReader) => {
     void (async () => {
+      // The popup would otherwise ask for this reader to be plugged back in.
+      void link.setLastReader(null);
       const reply = await link.ask({ type: MESSAGE.forgetReader, key: reader.key });
       if (!reply.ok) {
         // The background could not do it (stopped, or it lost the device): forget from here.

@@ -4,6 +4,7 @@
  */
 import { sortFindings, type Finding } from '../../rules/index';
 import { pick, t, type Lang } from '../i18n/index';
+import { Text } from './Text';
 
 export function FindingList({ findings, lang }: { findings: readonly Finding[]; lang: Lang }) {
   if (findings.length === 0) return <p class="muted">{t(lang, 'findings.none')}</p>;
@@ -13,12 +14,12 @@ export function FindingList({ findings, lang }: { findings: readonly Finding[]; 
         <li key={f.code} class={`finding ${f.severity}`}>
           <p class="finding-head">
             <span class="finding-sev">{t(lang, `severity.${f.severity}`)}</span>
-            <span class="finding-text">{pick(f.text, lang)}</span>
+            <span class="finding-text"><Text>{pick(f.text, lang)}</Text></span>
           </p>
           {f.action && (
             <p class="finding-action">
               <b>{t(lang, 'finding.todo')}:</b>
-              {pick(f.action, lang)}
+              <Text>{pick(f.action, lang)}</Text>
             </p>
           )}
         </li>

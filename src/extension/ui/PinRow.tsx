@@ -3,6 +3,7 @@
  * which hear the count in words; on the last try the lock warning is spelled out.
  */
 import { pinMarks } from './pin-marks';
+import { Text } from './Text';
 import { t, type Lang, type UiKey } from '../i18n/index';
 import type { PinSnapshot } from '../status-model';
 
@@ -21,7 +22,7 @@ export function PinRow({ pin, nameKey, lang }: { pin: PinSnapshot | undefined; n
   return (
     <>
       <li class={`pin ${p.level}`}>
-        <span class="pin-name">{t(lang, nameKey)}</span>
+        <span class="pin-name"><Text>{t(lang, nameKey)}</Text></span>
         <span class="pin-marks">
           <span aria-hidden="true">
             {p.marks.map((on, i) => (

@@ -44,9 +44,9 @@ export function formatCount(n: number, lang: Lang): string {
  */
 export function formatDaysLeft(daysLeft: number, lang: Lang): string {
   const n = formatCount(Math.abs(daysLeft), lang);
-  if (daysLeft > 0) return lang === 'ja' ? `あと ${n} 日` : `${n} ${Math.abs(daysLeft) === 1 ? 'day' : 'days'} left`;
+  if (daysLeft > 0) return lang === 'ja' ? `あと${n}日` : `${n} ${Math.abs(daysLeft) === 1 ? 'day' : 'days'} left`;
   if (daysLeft === 0) return lang === 'ja' ? '今日まで有効' : 'Valid through today';
-  return lang === 'ja' ? `${n} 日前に期限切れ` : `Expired ${n} ${Math.abs(daysLeft) === 1 ? 'day' : 'days'} ago`;
+  return lang === 'ja' ? `${n}日前に期限切れ` : `Expired ${n} ${Math.abs(daysLeft) === 1 ? 'day' : 'days'} ago`;
 }
 
 /** The hour and minute of an ISO instant, in Japan time like every other date shown. */

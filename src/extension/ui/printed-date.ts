@@ -13,22 +13,6 @@ export type PrintedDateResult =
 const FIRST_CARD_YEAR = 2016;
 /** An adult card renewed in its window runs to the 11th birthday (rules.md C7). */
 const MAX_YEARS_AHEAD = 11;
-/** 令和 1 = 2019. */
-const REIWA_OFFSET = 2018;
-
-/** Forms the rules core's date reader does not know: the compact YYYYMMDD and a 令和 year. */
-const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const REIWA = /^(?:令和|R)(\d{1,2}|元)([-/.年]\d{1,2}[-/.月]\d{1,2}日?)$/i;
-
-/** Rewrites the card-face forms as a Western date the rules core reads; anything else as it is. */
-function westernForm(text: string): string {
-  const compact = COMPACT.exec(text);
-  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
-  const reiwa = REIWA.exec(text);
-  if (reiwa) return `${REIWA_OFFSET + (reiwa[1] === '元' ? 1 : Number(reiwa[1]))}${reiwa[2]}`;
-  return text;
-}
-
 /**
  * `today` (YYYY-MM-DD, JST) bounds the plausible range; the function never reads a
  * clock (STYLE §15).
@@ -42,8 +26,8 @@ export function parsePrintedDate(input: string, today: string): PrintedDateResul
   if (text === '') return { ok: false, reason: 'empty' };
   let date: string;
   try {
-    // The rules core reads the date (full-width digits, slashes, 年月日) and checks the day exists.
-    date = normalizeDateInput(westernForm(text), 'printed expiry');
+    // The rules core reads every form (full-width, slashes, 年月日, YYYYMMDD, 令和) and checks the day exists.
+    date = normalizeDateInput(text, 'printed expiry');
   } catch (e) {
     if (!(e instanceof InvalidDateError)) throw e;
     return { ok: false, reason: e.details['reason'] === 'no-such-day' ? 'no-such-day' : 'format' };

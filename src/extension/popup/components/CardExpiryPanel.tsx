@@ -7,7 +7,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type Lang, type UiKey } from '../../i18n/index';
 import { parsePrintedDate } from '../../ui/printed-date';
 import { cardExpiryView } from '../../ui/validity-view';
-import { ValidityBlock } from './ValidityBlock';
+import { formatDaysLeft } from '../../ui/format';
+import { dateLine } from '../../ui/date-line';
+import { PILL_TONE } from './CertificatePanel';
+import { Text } from '../../ui/Text';
 
 export interface CardExpiryPanelProps {
   readonly printedExpiry: string | undefined;
@@ -53,33 +56,37 @@ export function CardExpiryPanel({ printedExpiry, today, lang, onSave, initialEdi
   };
 
   return (
-    <section class="panel" aria-labelledby="card-expiry-title">
-      <h2 id="card-expiry-title" class="panel-title" ref={title} tabIndex={-1}>{t(lang, 'cardExpiry.title')}</h2>
-      {view && !editing && (
-        <>
-          <ValidityBlock view={view} lang={lang} />
-          <p class="row-actions">
-            <span class="small muted">{t(lang, 'cardExpiry.printed')}</span>
+    <section class="panel compact-panel" aria-labelledby="card-expiry-title">
+      {/* One line until the holder asks for more: the form and its explanation open on demand. */}
+      <div class="panel-head">
+        <h2 id="card-expiry-title" class="panel-title" ref={title} tabIndex={-1}>{t(lang, 'cardExpiry.title')}</h2>
+        {view && !editing && (
+          <span class="panel-head-actions">
             <button type="button" class="btn quiet" onClick={() => { setInput(printedExpiry ?? ''); setEditing(true); setNotice(null); }}>
               {t(lang, 'cardExpiry.change')}
             </button>
             <button type="button" class="btn quiet" onClick={remove}>{t(lang, 'cardExpiry.remove')}</button>
-          </p>
-        </>
-      )}
-      {!view && !editing && (
-        <p class="row-actions compact">
-          <span class="small muted">{t(lang, 'cardExpiry.short')}</span>
+          </span>
+        )}
+        {!view && !editing && (
           <button type="button" class="btn secondary" aria-label={t(lang, 'cardExpiry.addLabel')} onClick={() => { setEditing(true); setNotice(null); }}>
             {t(lang, 'cardExpiry.add')}
           </button>
+        )}
+      </div>
+      {view && !editing && (
+        <p class="glance-row card-row">
+          <span class={`pill ${PILL_TONE[view.state]}`}>{t(lang, `cert.state.${view.state}`)}</span>
+          <span class={`days ${PILL_TONE[view.state]}`}>{formatDaysLeft(view.daysLeft, lang)}</span>
+          <span class="glance-sub small"><Text>{dateLine(view, lang)}</Text></span>
         </p>
       )}
       {editing && (
         <form class="expiry-form" onSubmit={save} noValidate>
           <p class="small muted">{t(lang, 'cardExpiry.explain')}</p>
           <label for="expiry-input">{t(lang, 'cardExpiry.label')}</label>
-          <input
+          <span class="field-row">
+            <input
             id="expiry-input"
             ref={field}
             type="text"
@@ -91,14 +98,15 @@ export function CardExpiryPanel({ printedExpiry, today, lang, onSave, initialEdi
             aria-describedby={error ? 'expiry-hint expiry-error' : 'expiry-hint'}
             onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
           />
-          <p id="expiry-hint" class="small muted">{t(lang, 'cardExpiry.hint')}</p>
-          {error && <p id="expiry-error" class="field-error" role="alert">{t(lang, error)}</p>}
-          <p class="row-actions">
             <button type="submit" class="btn">{t(lang, 'cardExpiry.save')}</button>
             <button type="button" class="btn quiet" onClick={() => { setEditing(false); setError(null); title.current?.focus(); }}>
               {t(lang, 'cardExpiry.cancel')}
             </button>
-          </p>
+          </span>
+          {/* The example stays in the placeholder for the eye and here for screen readers, so
+              the field and its buttons share one line inside the 600 px. */}
+          <p id="expiry-hint" class="visually-hidden">{t(lang, 'cardExpiry.hint')}</p>
+          {error && <p id="expiry-error" class="field-error" role="alert"><Text>{t(lang, error)}</Text></p>}
         </form>
       )}
       <p class="visually-hidden" aria-live="polite">{notice ? t(lang, notice) : ''}</p>

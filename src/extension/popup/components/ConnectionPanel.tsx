@@ -5,6 +5,8 @@
 import { pick, t, type Lang } from '../../i18n/index';
 import type { StatusSnapshot } from '../../status-model';
 import { LINUX_STOP_COMMAND, MAC_RELEASE_COMMAND, type Os } from '../../ui/os';
+import { Text } from '../../ui/Text';
+import { shortReaderName } from '../../ui/reader-name';
 
 export interface ConnectionPanelProps {
   readonly snapshot: StatusSnapshot;
@@ -13,6 +15,21 @@ export interface ConnectionPanelProps {
   readonly onRefresh: () => void;
   /** The holder's system: the steps to free a reader the OS holds are theirs. */
   readonly os: Os;
+  /** The reader last seen working: "no reader" then means it was unplugged. */
+  readonly lastReader?: string | undefined;
+}
+
+/** The background's own words (they name CCID, classes and USB ids), folded away for whoever asks. */
+function Technical({ snapshot, lang }: Pick<ConnectionPanelProps, 'snapshot' | 'lang'>) {
+  const problem = snapshot.problem;
+  if (!problem) return null;
+  return (
+    <details class="more">
+      <summary>{t(lang, 'more.technical')}</summary>
+      <p class="small"><Text>{pick(problem.message, lang)}</Text></p>
+      {problem.action && <p class="small muted"><Text>{pick(problem.action, lang)}</Text></p>}
+    </details>
+  );
 }
 
 /** The first step to free the reader on the holder's system; the rest is on the setup page. */
@@ -30,10 +47,19 @@ function BusyAdvice({ os, lang, snapshot }: Pick<ConnectionPanelProps, 'os' | 'l
   }
 }
 
-function NextStep({ snapshot, lang, onOpenSetup, onRefresh, os }: ConnectionPanelProps) {
+function NextStep({ snapshot, lang, onOpenSetup, onRefresh, os, lastReader }: ConnectionPanelProps) {
   const problem = snapshot.problem;
   switch (snapshot.phase) {
     case 'no-reader':
+      // A reader that worked before was unplugged: no pairing again, just plug it back in.
+      if (lastReader) {
+        return (
+          <div class="next">
+            <p><Text>{t(lang, 'next.replug', { name: shortReaderName(lastReader) })}</Text></p>
+            <button type="button" class="btn secondary" onClick={onOpenSetup}>{t(lang, 'next.otherReader')}</button>
+          </div>
+        );
+      }
       return (
         <div class="next">
           <p>{t(lang, 'next.noReader')}</p>
@@ -41,13 +67,15 @@ function NextStep({ snapshot, lang, onOpenSetup, onRefresh, os }: ConnectionPane
         </div>
       );
     case 'reader-blocked':
-      // Why (the background's words), which readers work (its action), then the way to more.
+      // Most residents with a reader land here: plain words first (why, which readers
+      // work, the other routes), as the setup page says; CCID and USB ids only on request.
       return (
         <div class="next">
-          {problem && <p class="next-problem">{pick(problem.message, lang)}</p>}
-          {problem?.action && <p>{pick(problem.action, lang)}</p>}
-          <p class="small muted">{t(lang, 'next.blocked')}</p>
+          <p class="next-problem"><Text>{t(lang, 'blocked.why')}</Text></p>
+          <p><Text>{t(lang, 'blocked.works')}</Text></p>
+          <p><Text>{t(lang, 'blocked.other')}</Text></p>
           <button type="button" class="btn" onClick={onOpenSetup}>{t(lang, 'next.openSetup')}</button>
+          <Technical snapshot={snapshot} lang={lang} />
         </div>
       );
     case 'reader-busy':
@@ -67,8 +95,8 @@ function NextStep({ snapshot, lang, onOpenSetup, onRefresh, os }: ConnectionPane
     case 'error':
       return (
         <div class="next">
-          {problem && <p class="next-problem">{pick(problem.message, lang)}</p>}
-          <p>{problem?.action ? pick(problem.action, lang) : t(lang, 'next.failed')}</p>
+          {problem && <p class="next-problem"><Text>{pick(problem.message, lang)}</Text></p>}
+          <p><Text>{problem?.action ? pick(problem.action, lang) : t(lang, 'next.failed')}</Text></p>
           <button type="button" class="btn secondary" onClick={onRefresh}>{t(lang, 'refresh.button')}</button>
         </div>
       );
@@ -79,7 +107,9 @@ function NextStep({ snapshot, lang, onOpenSetup, onRefresh, os }: ConnectionPane
 
 export function ConnectionPanel(props: ConnectionPanelProps) {
   const { snapshot, lang } = props;
-  const hasCard = snapshot.card !== undefined && snapshot.phase !== 'no-card';
+  // Only 'no-card' means the slot is empty. A card that does not answer (error) is in the
+  // reader: 「未挿入」 beside "reinsert it" would contradict the advice (issue 13 §2).
+  const cardRow = snapshot.phase === 'no-card' ? t(lang, 'card.none') : snapshot.card?.tokenLabel || t(lang, 'card.notAnswering');
   return (
     <section class="panel" aria-labelledby="conn-title">
       <h2 id="conn-title" class="visually-hidden">{t(lang, 'reader.label')}</h2>
@@ -92,7 +122,7 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
         {(snapshot.phase === 'no-card' || snapshot.phase === 'error') && (
           <div>
             <dt>{t(lang, 'card.label')}</dt>
-            <dd>{hasCard ? (snapshot.card?.tokenLabel || t(lang, 'card.inserted')) : t(lang, 'card.none')}</dd>
+            <dd>{cardRow}</dd>
           </div>
         )}
       </dl>

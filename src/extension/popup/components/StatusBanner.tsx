@@ -6,6 +6,8 @@
 import { t, type Lang } from '../../i18n/index';
 import type { Summary } from '../../ui/summary';
 import { formatTime } from '../../ui/format';
+import { Text } from '../../ui/Text';
+import { shortReaderName } from '../../ui/reader-name';
 
 const MARK: Record<Summary['tone'], string> = { ok: '✓', warning: '!', error: '!', busy: '', quiet: 'i' };
 
@@ -17,9 +19,11 @@ export interface StatusBannerProps {
   readonly checkedAt: string | undefined;
   /** Shown once the card is read, so the holder sees which reader answered. */
   readonly readerName?: string | undefined;
+  /** The one thing to do (the most severe finding's short instruction), when there is one. */
+  readonly todo?: string | undefined;
 }
 
-export function StatusBanner({ summary, lang, updating, noAnswer, checkedAt, readerName }: StatusBannerProps) {
+export function StatusBanner({ summary, lang, updating, noAnswer, checkedAt, readerName, todo }: StatusBannerProps) {
   // While reading, the time of the previous check would read as if it were this one.
   const time = checkedAt && summary.tone !== 'busy' ? t(lang, 'refresh.asOf', { time: formatTime(checkedAt, lang) }) : '';
 
@@ -32,9 +36,14 @@ export function StatusBanner({ summary, lang, updating, noAnswer, checkedAt, rea
         <div aria-live="polite" aria-atomic="true">
           <h1 class="banner-title">{t(lang, summary.key)}</h1>
         </div>
+        {todo && (
+          <p class="banner-todo">
+            <b>{t(lang, 'todo.label')}:</b> <Text>{todo}</Text>
+          </p>
+        )}
         <p class="banner-sub small">
           {updating && summary.tone !== 'busy' ? <span class="updating">{t(lang, 'refresh.updating')}</span> : time && <span>{time}</span>}
-          {readerName && <span class="banner-reader" title={readerName}>{readerName}</span>}
+          {readerName && <span class="banner-reader" title={readerName}>{shortReaderName(readerName)}</span>}
         </p>
         <p class="small banner-note" role="status">{noAnswer ? t(lang, 'refresh.noAnswer') : ''}</p>
       </div>

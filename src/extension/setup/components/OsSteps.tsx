@@ -3,6 +3,7 @@
  * holder's own system first and open, the others folded away. Commands are shown as
  * code to copy; nothing is changed on the computer by the extension itself.
  */
+import { Text } from '../../ui/Text';
 import { t, type Lang } from '../../i18n/index';
 import { isPort100Device } from '../../../spec/index';
 import {
@@ -54,16 +55,16 @@ function Steps({ os, lang, ids }: { os: Exclude<Os, 'other'>; lang: Lang; ids: I
     case 'windows':
       return (
         <ol class="os-steps">
-          <li>{t(lang, 'os.windows.1')}</li>
-          <li>{t(lang, 'os.windows.2')}</li>
-          <li>{t(lang, 'os.windows.3')}</li>
+          <li><Text>{t(lang, 'os.windows.1')}</Text></li>
+          <li><Text>{t(lang, 'os.windows.2')}</Text></li>
+          <li><Text>{t(lang, 'os.windows.3')}</Text></li>
         </ol>
       );
     case 'mac':
       return (
         <ol class="os-steps">
           <li>{t(lang, 'os.mac.1')}<pre><code>{MAC_COMMAND}</code></pre></li>
-          <li>{t(lang, 'os.mac.2')}</li>
+          <li><Text>{t(lang, 'os.mac.2')}</Text></li>
         </ol>
       );
     case 'linux':

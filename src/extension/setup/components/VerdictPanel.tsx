@@ -3,6 +3,7 @@
  * instead), held by the operating system (and how to free it), no permission, or an
  * error with the platform's own explanation.
  */
+import { Text } from '../../ui/Text';
 import { errorText, pick, t, type Lang } from '../../i18n/index';
 import type { Os } from '../pairing';
 import type { VerdictView } from '../use-pairing';
@@ -13,17 +14,17 @@ const DEFAULT_IDS = { vendorId: 0x04e6, productId: 0x511a };
 function Protected({ lang }: { lang: Lang }) {
   return (
     <>
-      <p>{t(lang, 'verdict.protected.why')}</p>
+      <p><Text>{t(lang, 'verdict.protected.why')}</Text></p>
       <h3 class="sub">{t(lang, 'verdict.protected.worksTitle')}</h3>
       <ul class="bullets">
-        <li>{t(lang, 'verdict.protected.works1')}</li>
-        <li>{t(lang, 'verdict.protected.works2')}</li>
+        <li><Text>{t(lang, 'verdict.protected.works1')}</Text></li>
+        <li><Text>{t(lang, 'verdict.protected.works2')}</Text></li>
       </ul>
       <h3 class="sub">{t(lang, 'verdict.protected.altTitle')}</h3>
       <ul class="bullets">
-        <li>{t(lang, 'verdict.protected.alt1')}</li>
-        <li>{t(lang, 'verdict.protected.alt2')}</li>
-        <li>{t(lang, 'verdict.protected.alt3')}</li>
+        <li><Text>{t(lang, 'verdict.protected.alt1')}</Text></li>
+        <li><Text>{t(lang, 'verdict.protected.alt2')}</Text></li>
+        <li><Text>{t(lang, 'verdict.protected.alt3')}</Text></li>
       </ul>
     </>
   );
@@ -54,22 +55,22 @@ export function VerdictPanel({ result, lang, os, onRetry }: VerdictPanelProps) {
     <section class={`verdict ${tone}`} aria-labelledby="verdict-title">
       <h2 id="verdict-title" class="verdict-title">{title}</h2>
       {name && <p class="small muted">{name}</p>}
-      {v === 'ready' && <p>{t(lang, 'verdict.ready.body')}</p>}
-      {v === 'cancelled' && <p>{t(lang, 'verdict.cancelled.body')}</p>}
+      {v === 'ready' && <p><Text>{t(lang, 'verdict.ready.body')}</Text></p>}
+      {v === 'cancelled' && <p><Text>{t(lang, 'verdict.cancelled.body')}</Text></p>}
       {v === 'protected-class' && <Protected lang={lang} />}
       {v === 'os-busy' && (
         <>
-          <p>{t(lang, 'verdict.busy.body')}</p>
+          <p><Text>{t(lang, 'verdict.busy.body')}</Text></p>
           <OsSteps os={os} lang={lang} ids={ids} />
         </>
       )}
       {v === 'no-permission' && (
         <>
-          <p>{t(lang, 'verdict.noPermission.body')}</p>
+          <p><Text>{t(lang, 'verdict.noPermission.body')}</Text></p>
           {os === 'linux' && <OsSteps os={os} lang={lang} ids={ids} only="linux" />}
         </>
       )}
-      {failure?.action && <p>{pick(failure.action, lang)}</p>}
+      {failure?.action && <p><Text>{pick(failure.action, lang)}</Text></p>}
       {canRetry && (
         <p class="verdict-actions">
           <button type="button" class="btn secondary" onClick={onRetry}>{t(lang, 'setup.retry')}</button>
