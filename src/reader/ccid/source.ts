@@ -6,22 +6,11 @@
  * the virtual build runs this very code. Everything this file hands out throws only
  * ../errors.ts classes: the CCID errors are mapped once, here (seam-errors.ts).
  */
-import { hex16 } from '../../bytes';
 import { isPort100Device } from '../../spec/index';
-import type { OpenReader, ReaderCandidate, ReaderIdentity, ReaderSource, ReaderSourceKind } from '../types';
+import type { OpenReader, ReaderSource, ReaderSourceKind } from '../types';
+import { deviceIdentity, pairedDeviceSource } from '../usb/index';
 import { CcidReader } from './reader';
 import { atSeam, toSeamError } from './seam-errors';
-
-/** What the views may say about the device: manufacturer and product, else its USB ids. */
-export function deviceIdentity(device: USBDevice, source: ReaderSourceKind): ReaderIdentity {
-  const name = [device.manufacturerName, device.productName].filter((s) => s !== undefined && s !== null && s !== '').join(' ');
-  return Object.freeze({
-    name: name === '' ? `USB ${hex16(device.vendorId)}:${hex16(device.productId)}` : name,
-    vendorId: device.vendorId,
-    productId: device.productId,
-    source,
-  });
-}
 
 /** Opens and claims the device as a CCID reader; a failed open leaves the device closed (CcidReader.open). */
 export async function openCcidReader(device: USBDevice, source: ReaderSourceKind): Promise<OpenReader> {
@@ -44,37 +33,14 @@ export async function openCcidReader(device: USBDevice, source: ReaderSourceKind
   };
 }
 
-/** The same key the setup page forgets by: VID:PID:serial, or the position when there is no serial. */
-function deviceKey(device: USBDevice, index: number): string {
-  return `${hex16(device.vendorId)}:${hex16(device.productId)}:${device.serialNumber ?? `#${index}`}`;
-}
-
 /**
  * Reader source `webusb-ccid`: vendor-class CCID readers in any Chrome, Smart Card class
  * readers only where Chrome lets an extension claim them (it does not for ordinary
  * extensions, facts A1: opening then fails with ReaderProtectedError, which the popup explains).
  */
 export function createWebUsbCcidSource(usb: USB = navigator.usb): ReaderSource {
-  return {
-    kind: 'webusb-ccid',
-    async list(): Promise<readonly ReaderCandidate[]> {
-      // An RC-S380 carries no CCID: the webusb-port100 source lists it instead.
-      const devices = (await atSeam(() => usb.getDevices())).filter((d) => !isPort100Device(d));
-      return devices.map((device, index) => ({
-        key: deviceKey(device, index),
-        identity: deviceIdentity(device, 'webusb-ccid'),
-        open: () => openCcidReader(device, 'webusb-ccid'),
-        forget: () => atSeam(() => device.forget()),
-      }));
-    },
-    onChange(listener) {
-      const handler = (): void => listener();
-      usb.addEventListener('connect', handler);
-      usb.addEventListener('disconnect', handler);
-      return () => {
-        usb.removeEventListener('connect', handler);
-        usb.removeEventListener('disconnect', handler);
-      };
-    },
-  };
+  // An RC-S380 carries no CCID: the webusb-port100 source lists it instead.
+  return pairedDeviceSource(usb, { kind: 'webusb-ccid', accepts: (d) => !isPort100Device(d), open: openCcidReader });
 }
+
+export { deviceIdentity };

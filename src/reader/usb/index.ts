@@ -2,3 +2,4 @@
 export { UsbTransport, domName, type TransportEndpoints } from './transport';
 export * from './errors';
 export { webUsbSeam, type Seam, type SeamClass, type SeamError } from './seam';
+export { deviceIdentity, pairedDeviceSource, type PairedDeviceRoute } from './paired-devices';
