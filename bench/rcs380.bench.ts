@@ -32,7 +32,9 @@ async function rigs(): Promise<Rig[]> {
   const card = () => createVirtualCard(namedCardProfile('healthy', '2026-11-27'));
   return [
     { name: 'SCR3310 (CCID, T=1)', device: createVirtualReader({ card: await card(), timing: { ...VIRTUAL_TIMING, clock: 'virtual' } }), open: (d) => openCcidReader(d, 'virtual') },
-    { name: 'RC-S380 (Port-100, ISO-DEP)', device: createVirtualRcs380({ card: await card(), timing: { ...VIRTUAL_RCS380_TIMING, clock: 'virtual' } }), open: (d) => openPort100Reader(d, 'virtual') },
+    // Before issue 11's cut: every frame at 106 kbit/s, as the driver ran before it asked the card for 424 in ATTRIB.
+    { name: 'RC-S380 at 106 kbit/s', device: createVirtualRcs380({ card: await card(), timing: { ...VIRTUAL_RCS380_TIMING, clock: 'virtual' } }), open: (d) => openPort100Reader(d, 'virtual', { maxBitRate: 106 }) },
+    { name: 'RC-S380 (Port-100, ISO-DEP, 424 kbit/s)', device: createVirtualRcs380({ card: await card(), timing: { ...VIRTUAL_RCS380_TIMING, clock: 'virtual' } }), open: (d) => openPort100Reader(d, 'virtual') },
   ];
 }
 

@@ -72,6 +72,14 @@ export const CONFIG = Object.freeze({
      */
     typeBFieldResetMs: 10,
     /**
+     * The fastest Type B rate the RC-S380 driver asks a card for in ATTRIB, kbit/s. The My
+     * Number Card offers 212 and 424 both ways (its ATQB's B3, facts §3.1) and the RC-S380
+     * has 212B/424B settings (§2.5); at 106 a cold status check spends most of its time on
+     * the air. That the pair really works at 424 is UNCONFIRMED: the driver checks the
+     * card answers after the switch and falls back to 106 for the open reader if not.
+     */
+    port100MaxBitRate: 424 as 106 | 212 | 424,
+    /**
      * ISO-DEP retransmissions of one block before the command fails, count. The standard
      * leaves it to the PCD; three, as for T=1, covers a brief field dip without letting a
      * card that left the field hold the reader for more than 4 × FWT.

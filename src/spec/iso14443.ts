@@ -32,9 +32,62 @@ export const TYPE_B = Object.freeze({
   ATTRIB_PARAM1_DEFAULT: 0x00,
   /** ATTRIB Param 2: 106 kbit/s both ways (high nibble 0) + FSDI low nibble. */
   ATTRIB_PARAM2_106: 0x00,
+  /**
+   * ATTRIB Param 2 speed fields: b8..b7 PICC to PCD, b6..b5 PCD to PICC, each 0 = 106,
+   * 1 = 212, 2 = 424 kbit/s. Layout as librfid's iso14443b_attrib_hdr (spd_in, spd_out)
+   * writes it; not in our facts file (UNCONFIRMED against the standard's text).
+   */
+  ATTRIB_PARAM2_SPEED_SHIFT_PICC_TO_PCD: 6,
+  ATTRIB_PARAM2_SPEED_SHIFT_PCD_TO_PICC: 4,
   /** Frame delay: 49152/fc added to FWT by nfcpy's IsoDepInitiator (§2.7), in ms. */
   FRAME_DELAY_MS: 49152 / 13_560,
 });
+
+/** The Type B bit rates the RC-S380 sets with InSetRF (facts §2.5), kbit/s. */
+export type TypeBBitRate = 106 | 212 | 424;
+const SPEED_CODE: Readonly<Record<TypeBBitRate, number>> = Object.freeze({ 106: 0, 212: 1, 424: 2 });
+
+/**
+ * ATQB protocol info byte 1, the bit rate capability (ISO 14443-3 §7.9.4.1): b8 = the same
+ * rate both ways is required, b6 b5 = PICC to PCD 424, 212; b2 b1 = PCD to PICC 424, 212.
+ * The My Number Card sends B3 (facts §3.1: "212/424 supported"); the bit layout is as
+ * librfid and Flipper's iso14443_3b define it (UNCONFIRMED against the standard's text).
+ */
+export const BIT_RATE_CAPABILITY = Object.freeze({
+  SAME_BOTH_WAYS: 0x80,
+  PICC_TO_PCD: Object.freeze({ 212: 0x10, 424: 0x20 }),
+  PCD_TO_PICC: Object.freeze({ 212: 0x01, 424: 0x02 }),
+});
+
+/** The fastest rate, at most `limit`, that the capability byte offers in both directions (106 is always there). */
+export function commonBitRate(capability: number, limit: TypeBBitRate): TypeBBitRate {
+  for (const rate of [424, 212] as const) {
+    if (rate > limit) continue;
+    if (capability & BIT_RATE_CAPABILITY.PICC_TO_PCD[rate] && capability & BIT_RATE_CAPABILITY.PCD_TO_PICC[rate]) return rate;
+  }
+  return 106;
+}
+
+/** The capability byte a card offering `rates` (both ways, the same rate required) sends. */
+export function bitRateCapability(rates: readonly TypeBBitRate[]): number {
+  let byte = rates.some((r) => r !== 106) ? BIT_RATE_CAPABILITY.SAME_BOTH_WAYS : 0;
+  for (const r of rates) if (r !== 106) byte |= BIT_RATE_CAPABILITY.PICC_TO_PCD[r] | BIT_RATE_CAPABILITY.PCD_TO_PICC[r];
+  return byte;
+}
+
+/** ATTRIB Param 2's speed bits for the same `rate` both ways (FSDI goes in the low nibble). */
+export function attribSpeedBits(rate: TypeBBitRate): number {
+  const code = SPEED_CODE[rate];
+  return (code << TYPE_B.ATTRIB_PARAM2_SPEED_SHIFT_PICC_TO_PCD) | (code << TYPE_B.ATTRIB_PARAM2_SPEED_SHIFT_PCD_TO_PICC);
+}
+
+/** The rate ATTRIB Param 2 asks for, or undefined when the two directions differ or a code is 848 kbit/s. */
+export function attribBitRate(param2: number): TypeBBitRate | undefined {
+  const down = (param2 >> TYPE_B.ATTRIB_PARAM2_SPEED_SHIFT_PICC_TO_PCD) & 0x03;
+  const up = (param2 >> TYPE_B.ATTRIB_PARAM2_SPEED_SHIFT_PCD_TO_PICC) & 0x03;
+  if (down !== up) return undefined;
+  return ([106, 212, 424] as const)[down];
+}
 
 /** FSCI/FSDI → frame size in bytes (ISO 14443-3 Table "FSCI to FSC conversion"); 9..F are RFU, read as 256. */
 export const FRAME_SIZES: readonly number[] = Object.freeze([16, 24, 32, 40, 48, 64, 96, 128, 256]);

@@ -98,6 +98,9 @@ export const IN_SET_RF = Object.freeze({
   TYPE_B_424: Object.freeze([0x03, 0x09, 0x0f, 0x09]) as readonly number[],
 });
 
+/** The InSetRF setting of each Type B rate. */
+export const IN_SET_RF_TYPE_B = Object.freeze({ 106: IN_SET_RF.TYPE_B_106, 212: IN_SET_RF.TYPE_B_212, 424: IN_SET_RF.TYPE_B_424 });
+
 /** InSetProtocol indices (§2.5, nfcpy KEYS, kernel PORT100_IN_PROT_*). */
 export const IN_PROT = Object.freeze({
   INITIAL_GUARD_TIME: 0x00,

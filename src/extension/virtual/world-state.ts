@@ -14,10 +14,11 @@ export const VIRTUAL_STATE_STORAGE_KEY = 'virtualReader';
 export const VIRTUAL_TIMING = Object.freeze({ usbLatencyMs: 1, cardMsPerApdu: 4, cardMsPerByte: 0, clock: 'real' as const });
 
 /**
- * The same estimates for the virtual RC-S380, whose air time comes from the 106 kbit/s
- * Type B link itself; no extra RSA time, as the CCID model has none either.
+ * The same estimates for the virtual RC-S380, whose air time comes from the Type B link
+ * itself at the rate the driver and the card agreed in ATTRIB; no extra RSA time, as the
+ * CCID model has none either.
  */
-export const VIRTUAL_RCS380_TIMING = Object.freeze({ usbLatencyMs: 1, bitRate: 106 as const, cardMsPerApdu: 4, signMs: 0, clock: 'real' as const });
+export const VIRTUAL_RCS380_TIMING = Object.freeze({ usbLatencyMs: 1, cardMsPerApdu: 4, signMs: 0, clock: 'real' as const });
 
 /** The virtual readers the control surface can put on the desk: a vendor-class CCID reader or a Sony RC-S380. */
 export const VIRTUAL_READER_MODELS = Object.freeze(['SCR3310', 'RC-S380'] as const);

@@ -7,8 +7,8 @@
  */
 import { concat } from '../../bytes';
 import {
-  CHIP_STATUS, CMD, COMMAND_TYPE, FRAME, IN_PROTOCOL_DEFAULTS, IN_PROTOCOL_TYPE_B, IN_SET_RF,
-  INCOMMRF_HEADER_LENGTH, INCOMMRF_MAX_TIMEOUT, INCOMMRF_TIMEOUT_UNIT_MS, RF,
+  CHIP_STATUS, CMD, COMMAND_TYPE, FRAME, IN_PROTOCOL_DEFAULTS, IN_PROTOCOL_TYPE_B, IN_SET_RF_TYPE_B,
+  INCOMMRF_HEADER_LENGTH, INCOMMRF_MAX_TIMEOUT, INCOMMRF_TIMEOUT_UNIT_MS, RF, type TypeBBitRate,
 } from '../../spec/index';
 import { logWire } from '../../wire-log';
 import type { UsbTransport } from '../usb/index';
@@ -112,9 +112,19 @@ export class Port100Chip {
 
   /** InSetRF 106 kbit/s Type B, the protocol defaults, then the Type B entries (§2.5). */
   async configureTypeB(): Promise<void> {
-    await this.statusCommand(CMD.InSetRF, IN_SET_RF.TYPE_B_106);
+    await this.setTypeBRate(106);
     await this.statusCommand(CMD.InSetProtocol, IN_PROTOCOL_DEFAULTS);
     await this.statusCommand(CMD.InSetProtocol, IN_PROTOCOL_TYPE_B);
+  }
+
+  /**
+   * InSetRF alone: the Type B rate both ways (106B, 212B, 424B settings, §2.5). That the
+   * InSetProtocol entries survive an InSetRF is what the kernel's driver assumes (it sends
+   * framing once); for the RC-S380 at 212/424 it is UNCONFIRMED, and the reader checks the
+   * card still answers after the switch.
+   */
+  setTypeBRate(rate: TypeBBitRate): Promise<void> {
+    return this.statusCommand(CMD.InSetRF, IN_SET_RF_TYPE_B[rate]);
   }
 
   /** InCommRF: sends `data` (the reader adds CRC_B) and returns what the card answered within `timeoutMs`. */

@@ -8,7 +8,7 @@
 import { CONFIG } from '../../config';
 import { withDeadline } from '../../deadline';
 import type { ApduTransport } from '../../card/index';
-import { COMM_STATUS } from '../../spec/index';
+import { COMM_STATUS, commonBitRate, type TypeBBitRate } from '../../spec/index';
 import { UsbTransport } from '../usb/index';
 import { Port100Chip, type ChipTiming } from './chip';
 import { CardLeftFieldError, NoCardInFieldError, Port100ClosedError, TypeBActivationError, UsbTimeoutError } from './errors';
@@ -21,6 +21,8 @@ export interface Port100OpenOptions {
   readonly timeoutMs?: number;
   /** Presence polling period for onSlotChange (ms). */
   readonly pollIntervalMs?: number;
+  /** The fastest Type B rate asked for in ATTRIB (kbit/s); CONFIG.reader.port100MaxBitRate by default. */
+  readonly maxBitRate?: TypeBBitRate;
 }
 
 export interface Port100Info {
@@ -31,6 +33,11 @@ export interface Port100Info {
   readonly firmwareVersion: string;
   readonly commandType: number;
   readonly interfaceNumber: number;
+}
+
+/** What the current session runs at: the rate both ends switched to after ATTRIB. */
+export interface Port100Link {
+  readonly bitRate: TypeBBitRate;
 }
 
 export type Port100SlotState = 'active' | 'inactive' | 'absent';
@@ -44,6 +51,8 @@ export class Port100Reader implements ApduTransport {
   private session: IsoDepSession | undefined;
   private atqb: Atqb | undefined;
   private typeBConfigured = false;
+  /** The chip's InSetRF rate (valid while typeBConfigured). REQB and ATTRIB always go at 106. */
+  private chipRate: TypeBBitRate = 106;
   private rfOn = false;
   private closed = false;
   private operations: Promise<unknown> = Promise.resolve();
@@ -56,7 +65,14 @@ export class Port100Reader implements ApduTransport {
     private readonly chip: Port100Chip,
     readonly info: Port100Info,
     private readonly pollIntervalMs: number,
+    /** Lowered to 106 for the open reader when a card stopped answering after a switch up. */
+    private maxRate: TypeBBitRate,
   ) {}
+
+  /** The rate of the running session, or undefined without one. */
+  get link(): Port100Link | undefined {
+    return this.session ? { bitRate: this.chipRate } : undefined;
+  }
 
   /** Opens, claims and initialises the reader (ACK, command type, firmware, RF off: §2.4). A failed open closes what it opened. */
   static async open(device: USBDevice, options: Port100OpenOptions = {}): Promise<Port100Reader> {
@@ -85,7 +101,7 @@ export class Port100Reader implements ApduTransport {
         commandType,
         interfaceNumber: endpoints.interfaceNumber,
       });
-      return new Port100Reader(transport, chip, info, options.pollIntervalMs ?? CONFIG.reader.port100PollIntervalMs);
+      return new Port100Reader(transport, chip, info, options.pollIntervalMs ?? CONFIG.reader.port100PollIntervalMs, options.maxBitRate ?? CONFIG.reader.port100MaxBitRate);
     } catch (e) {
       if (!wasOpen && device.opened) {
         const hung = () => new UsbTimeoutError(`close after a failed open did not complete within ${controlMs} ms`, { timeoutMs: controlMs });
@@ -159,22 +175,44 @@ export class Port100Reader implements ApduTransport {
       await this.fieldOff();
       throw e;
     }
+    const rate = commonBitRate(atqb.bitRateCapability, this.maxRate);
     let mbli: number;
     try {
-      mbli = await attrib(link, atqb, FSDI, CONFIG.reader.typeBActivationTimeoutMs);
+      mbli = await attrib(link, atqb, FSDI, rate, CONFIG.reader.typeBActivationTimeoutMs);
     } catch (e) {
       await haltB(link, atqb.pupi, CONFIG.reader.typeBActivationTimeoutMs);
       await this.fieldOff();
       throw e;
     }
     this.atqb = atqb;
-    this.session = new IsoDepSession((block, ms) => this.blockLink(block, ms), {
+    const session = new IsoDepSession((block, ms) => this.blockLink(block, ms), {
       fsc: atqb.fsc,
       fsd: FSD,
       fwtMs: atqb.fwtMs,
       maxRetries: CONFIG.reader.isoDepMaxRetries,
       maxWtx: CONFIG.reader.isoDepMaxWtx,
     });
+    this.session = session;
+    if (rate !== 106) {
+      // The card takes the new rate once it has answered ATTRIB (ISO 14443-3); the reader follows.
+      try {
+        await this.chip.setTypeBRate(rate);
+      } catch (e) {
+        this.session = undefined;
+        this.typeBConfigured = false;
+        await this.fieldOff().catch(() => undefined);
+        throw e;
+      }
+      this.chipRate = rate;
+      // One R(NAK) before any APDU shows both ends speak it (UNCONFIRMED for this reader and card), so no APDU is lost to a rate only one side took.
+      if (!(await session.present())) {
+        // The field stays on here, so activate() resets the card (field off, the reset wait) before REQB at 106.
+        this.maxRate = 106;
+        this.session = undefined;
+        this.atqb = undefined;
+        return this.activate();
+      }
+    }
     return pseudoAtr(atqb, mbli);
   }
 
@@ -203,11 +241,20 @@ export class Port100Reader implements ApduTransport {
     }
   }
 
-  /** The 106 kbit/s Type B settings persist in the chip (the kernel sends them once, §2.5): once per open. */
+  /**
+   * The Type B settings persist in the chip (the kernel sends them once, §2.5): once per
+   * open. REQB is always sent at 106, so a chip left at a session's faster rate goes back.
+   */
   private async configure(): Promise<void> {
-    if (this.typeBConfigured) return;
-    await this.chip.configureTypeB();
-    this.typeBConfigured = true;
+    if (!this.typeBConfigured) {
+      await this.chip.configureTypeB();
+      this.chipRate = 106;
+      this.typeBConfigured = true;
+      return;
+    }
+    if (this.chipRate === 106) return;
+    await this.chip.setTypeBRate(106);
+    this.chipRate = 106;
   }
 
   private rfLink() {

@@ -5,7 +5,7 @@
  * part 3), which is what powerOn answers: it carries the card's ATQB fields, never its PUPI.
  */
 import { concat } from '../../bytes';
-import { COMM_STATUS, TYPE_B, frameSizeOf, fwtMs } from '../../spec/index';
+import { COMM_STATUS, TYPE_B, attribSpeedBits, frameSizeOf, fwtMs, type TypeBBitRate } from '../../spec/index';
 import type { RfReply } from './chip';
 import { NoCardInFieldError, TypeBActivationError } from './errors';
 
@@ -14,6 +14,8 @@ export interface Atqb {
   readonly pupi: Uint8Array;
   readonly applicationData: Uint8Array;
   readonly protocolInfo: Uint8Array;
+  /** Protocol info byte 1: the bit rates the card offers each way (§3.1: B3 = 212 and 424 both ways). */
+  readonly bitRateCapability: number;
   /** Largest frame the card accepts (FSCI), bytes including PCB and CRC_B. */
   readonly fsc: number;
   readonly fwi: number;
@@ -42,6 +44,7 @@ export function parseAtqb(bytes: Uint8Array): Atqb {
     pupi: bytes.slice(1, 5),
     applicationData: bytes.slice(5, 9),
     protocolInfo,
+    bitRateCapability: protocolInfo[0]!,
     fsc: frameSizeOf(type >> 4),
     fwi,
     fwtMs: fwtMs(fwi),
@@ -50,9 +53,10 @@ export function parseAtqb(bytes: Uint8Array): Atqb {
   };
 }
 
-/** ATTRIB (§2.6): PUPI, default TR0/TR1 with SOF/EOF, 106 kbit/s with our FSDI, ISO 14443-4, CID 0. */
-export function attribCommand(pupi: Uint8Array, fsdi: number): Uint8Array {
-  return concat(Uint8Array.of(TYPE_B.ATTRIB), pupi, Uint8Array.of(TYPE_B.ATTRIB_PARAM1_DEFAULT, TYPE_B.ATTRIB_PARAM2_106 | fsdi, TYPE_B.PROTOCOL_TYPE_ISO14443_4, 0x00));
+/** ATTRIB (§2.6): PUPI, default TR0/TR1 with SOF/EOF, the rate for what follows (106 unless asked) with our FSDI, ISO 14443-4, CID 0. */
+export function attribCommand(pupi: Uint8Array, fsdi: number, rate: TypeBBitRate = 106): Uint8Array {
+  const param2 = TYPE_B.ATTRIB_PARAM2_106 | attribSpeedBits(rate) | fsdi;
+  return concat(Uint8Array.of(TYPE_B.ATTRIB), pupi, Uint8Array.of(TYPE_B.ATTRIB_PARAM1_DEFAULT, param2, TYPE_B.PROTOCOL_TYPE_ISO14443_4, 0x00));
 }
 
 /** Whether an InCommRF failure means "nobody answered" (no card, or a card that ignored the command). */
@@ -72,8 +76,8 @@ export async function requestB(link: RfLink, timeoutMs: number): Promise<Atqb> {
 }
 
 /** ATTRIB; returns the answer's MBLI (high nibble) after checking the CID nibble is ours (0). */
-export async function attrib(link: RfLink, atqb: Atqb, fsdi: number, timeoutMs: number): Promise<number> {
-  const reply = await link(attribCommand(atqb.pupi, fsdi), timeoutMs);
+export async function attrib(link: RfLink, atqb: Atqb, fsdi: number, rate: TypeBBitRate, timeoutMs: number): Promise<number> {
+  const reply = await link(attribCommand(atqb.pupi, fsdi, rate), timeoutMs);
   if (reply.status !== 0 || reply.data.length < 1) {
     throw new TypeBActivationError('the card did not answer ATTRIB', { reason: 'attrib', status: reply.status });
   }

@@ -6,7 +6,7 @@
  * as a card that cannot decode the frame stays silent); SwitchRF off resets the card.
  */
 import {
-  CHIP_STATUS, CMD, COMM_STATUS, FRAME, IN_PROT, IN_SET_RF, INCOMMRF_TIMEOUT_UNIT_MS, PORT100_MAX_RF_DATA, RF,
+  CHIP_STATUS, CMD, COMM_STATUS, FRAME, IN_PROT, IN_SET_RF_TYPE_B, INCOMMRF_TIMEOUT_UNIT_MS, PORT100_MAX_RF_DATA, RF, type TypeBBitRate,
 } from '../../spec/index';
 import type { TypeBPicc } from './picc';
 
@@ -15,13 +15,13 @@ const FIRMWARE = Uint8Array.of(0x11, 0x01);
 const PD_DATA = Uint8Array.of(0x00, 0x01);
 /** Command types 0 and 1 offered (bit n = type n), big-endian 64-bit. */
 const COMMAND_TYPES = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0x03);
-const TYPE_B_RATES = [IN_SET_RF.TYPE_B_106, IN_SET_RF.TYPE_B_212, IN_SET_RF.TYPE_B_424];
+const TYPE_B_RATES = [106, 212, 424] as const;
 
 export interface ChipHooks {
   /** The card in the field, or null. */
   readonly picc: () => TypeBPicc | null;
   /** One RF exchange: how the air link and the faults treat the card's answer. */
-  readonly air: (frame: Uint8Array, timeoutMs: number, answer: () => Promise<Uint8Array | undefined>) => Promise<{ status: number; data?: Uint8Array }>;
+  readonly air: (frame: Uint8Array, timeoutMs: number, answer: () => Promise<Uint8Array | undefined>, rate: TypeBBitRate) => Promise<{ status: number; data?: Uint8Array }>;
 }
 
 export class VirtualChip {
@@ -91,11 +91,15 @@ export class VirtualChip {
     }
   }
 
+  /** The Type B rate InSetRF set, if it set one. */
+  private get typeBRate(): TypeBBitRate | undefined {
+    return TYPE_B_RATES.find((r) => IN_SET_RF_TYPE_B[r].every((b, i) => this.rf[i] === b));
+  }
+
   /** Whether the field speaks Type B: a Type B rate, SOF/EOF added and checked, CRC added and checked. */
   private speaksTypeB(): boolean {
-    const rate = TYPE_B_RATES.some((r) => r.every((b, i) => this.rf[i] === b));
     const on = (k: number): boolean => this.protocol.get(k) === 1;
-    return rate && on(IN_PROT.ADD_SOF) && on(IN_PROT.CHECK_SOF) && on(IN_PROT.ADD_EOF) && on(IN_PROT.CHECK_EOF) && on(IN_PROT.ADD_CRC) && on(IN_PROT.CHECK_CRC);
+    return this.typeBRate !== undefined && on(IN_PROT.ADD_SOF) && on(IN_PROT.CHECK_SOF) && on(IN_PROT.ADD_EOF) && on(IN_PROT.CHECK_EOF) && on(IN_PROT.ADD_CRC) && on(IN_PROT.CHECK_CRC);
   }
 
   private async inCommRf(params: Uint8Array, reply: (...b: number[]) => Uint8Array): Promise<Uint8Array> {
@@ -106,8 +110,9 @@ export class VirtualChip {
     // InCommRF switches the field on by itself (facts §2.4, nfcpy I141).
     this.setField(true);
     const picc = this.hooks.picc();
-    const answer = async (): Promise<Uint8Array | undefined> => (picc && this.speaksTypeB() ? picc.receive(frame) : undefined);
-    const result = await this.hooks.air(frame, timeoutMs, answer);
+    const rate = this.typeBRate ?? 106;
+    const answer = async (): Promise<Uint8Array | undefined> => (picc && this.speaksTypeB() ? picc.receive(frame, rate) : undefined);
+    const result = await this.hooks.air(frame, timeoutMs, answer, rate);
     if (result.status !== 0 || !result.data) return reply(...le32(result.status || COMM_STATUS.RECEIVE_TIMEOUT));
     // The byte after the status: nfcpy's fixtures carry 08; both drivers skip it.
     return reply(...le32(0), 0x08, ...result.data);

@@ -5,7 +5,7 @@
  * field powers a Type B card (picc.ts) carrying a VirtualCardLike. A host ACK cancels the
  * command in flight. Control members (insertCard, unplug, inject, stats) sit beside.
  */
-import { COMM_STATUS } from '../../spec/index';
+import { COMM_STATUS, type TypeBBitRate } from '../../spec/index';
 import { InPipe, usbError, type VirtualCardLike } from '../reader/index';
 import { VirtualChip } from './chip';
 import { rcs380Configuration, rcs380Descriptor, RCS380_ENDPOINTS } from './descriptors';
@@ -14,7 +14,7 @@ import { DEVICE_ACK, parseHostFrame, responseFrame } from './frames';
 import { TypeBPicc } from './picc';
 import type { Port100Fault, Port100Stats, Port100TimingModel, Rcs380Listener, VirtualRcs380, VirtualRcs380Options } from './types';
 
-const INSTANT: Port100TimingModel = Object.freeze({ usbLatencyMs: 0, bitRate: 106, cardMsPerApdu: 0, signMs: 0, clock: 'virtual' });
+const INSTANT: Port100TimingModel = Object.freeze({ usbLatencyMs: 0, cardMsPerApdu: 0, signMs: 0, clock: 'virtual' });
 const CANCELLED = 'The transfer was cancelled.';
 const SIGN_INS = 0x2a;
 
@@ -62,7 +62,7 @@ class VirtualRcs380Device implements VirtualRcs380 {
     this.productId = options.productId ?? 0x06c1;
     this.serialNumber = options.serialNumber === undefined ? 'VIRTUAL-RCS380-0001' : options.serialNumber;
     this.clock = new Port100Clock({ ...INSTANT, ...options.timing }, options.timing !== undefined);
-    this.chip = new VirtualChip({ picc: () => this.picc, air: (frame, ms, answer) => this.air(frame, ms, answer) });
+    this.chip = new VirtualChip({ picc: () => this.picc, air: (frame, ms, answer, rate) => this.air(frame, ms, answer, rate) });
     if (options.card) this.insertCard(options.card);
   }
 
@@ -177,6 +177,7 @@ class VirtualRcs380Device implements VirtualRcs380 {
       fwi: this.options.fwi ?? 10,
       wtxOnSign: this.options.wtxOnSign ?? true,
       random: this.options.random ?? defaultRandom,
+      bitRates: this.options.bitRates ?? [106, 212, 424],
       onChainStart: () => {
         if (this.faults.removeMidChain) this.pullAfterAnswer = true;
       },
@@ -274,9 +275,9 @@ class VirtualRcs380Device implements VirtualRcs380 {
   }
 
   /** One InCommRF on the air: air time, the card's answer, then the faults armed on it. */
-  private async air(frame: Uint8Array, timeoutMs: number, answer: () => Promise<Uint8Array | undefined>): Promise<{ status: number; data?: Uint8Array }> {
+  private async air(frame: Uint8Array, timeoutMs: number, answer: () => Promise<Uint8Array | undefined>, rate: TypeBBitRate): Promise<{ status: number; data?: Uint8Array }> {
     this.counters.rfFrames++;
-    await this.clock.air(frame.length, false);
+    await this.clock.air(frame.length, false, rate);
     if (this.faults.dropField) {
       this.faults.dropField = false;
       this.chip.setField(false);
@@ -289,11 +290,11 @@ class VirtualRcs380Device implements VirtualRcs380 {
       this.faults.removeMidChain = false;
       this.removeCard();
     }
-    if (data === undefined) {
+    if (data === undefined || (this.faults.silentAbove106 && rate !== 106)) {
       await this.clock.charge(timeoutMs);
       return { status: COMM_STATUS.RECEIVE_TIMEOUT };
     }
-    await this.clock.air(data.length, true);
+    await this.clock.air(data.length, true, rate);
     const damage = this.faults.damage();
     return damage === 0 ? { status: 0, data } : { status: damage };
   }

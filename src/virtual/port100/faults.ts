@@ -4,7 +4,7 @@
  * loses, damages or storms the answer as armed. Device-level faults (stall, silence, the
  * OS holding the interface) are flags the device reads.
  */
-import { COMM_STATUS } from '../../spec/index';
+import { COMM_STATUS, type TypeBBitRate } from '../../spec/index';
 import type { Port100Fault, Port100TimingModel } from './types';
 
 /** ISO 14443-3 Type B frame on air: 10 etu per character, CRC_B (2 bytes), SOF ≈ 12 etu and EOF ≈ 11 etu. */
@@ -22,6 +22,7 @@ export class Port100Faults {
   silent = false;
   heldByOs = false;
   removeMidChain = false;
+  silentAbove106 = false;
 
   constructor(private readonly onStall: (endpoint: 'bulk-in' | 'bulk-out') => void) {}
 
@@ -35,12 +36,13 @@ export class Port100Faults {
       case 'silent': this.silent = true; break;
       case 'claimed-by-os': this.heldByOs = true; break;
       case 'card-removed-mid-chain': this.removeMidChain = true; break;
+      case 'silent-above-106': this.silentAbove106 = true; break;
       case 'stall': this.onStall(f.endpoint); break;
     }
   }
 
   clear(): void {
-    Object.assign(this, { lost: 0, corrupt: 0, nakStorm: false, wtxStorm: undefined, dropField: false, silent: false, heldByOs: false, removeMidChain: false });
+    Object.assign(this, { lost: 0, corrupt: 0, nakStorm: false, wtxStorm: undefined, dropField: false, silent: false, heldByOs: false, removeMidChain: false, silentAbove106: false });
   }
 
   /** What the reader reports for an answer that did arrive (0 = intact). */
@@ -64,13 +66,14 @@ export class Port100Clock {
 
   constructor(readonly model: Port100TimingModel, readonly enabled: boolean) {}
 
-  /** Air time of an RF frame of `bytes` (CRC_B added by the reader) at the model's bit rate. */
-  frameMs(bytes: number): number {
-    return ((bytes + 2) * ETU_PER_BYTE + SOF_EOF_ETU) / this.model.bitRate;
+  /** Air time of an RF frame of `bytes` (CRC_B added by the reader) at the field's bit rate (1 etu = 1/rate ms per kbit/s). */
+  frameMs(bytes: number, rate: TypeBBitRate): number {
+    return ((bytes + 2) * ETU_PER_BYTE + SOF_EOF_ETU) / rate;
   }
 
-  air(bytes: number, answer: boolean): Promise<void> {
-    return this.charge(this.frameMs(bytes) + (answer ? TURNAROUND_MS : 0));
+  /** TR0 + TR1 are charged at their 106 kbit/s defaults at every rate (ATTRIB asks for the defaults). */
+  air(bytes: number, answer: boolean, rate: TypeBBitRate): Promise<void> {
+    return this.charge(this.frameMs(bytes, rate) + (answer ? TURNAROUND_MS : 0));
   }
 
   usb(): Promise<void> {

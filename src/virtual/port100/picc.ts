@@ -5,7 +5,7 @@
  * READY, ACTIVE and HALT, and ISO-DEP blocks carry its APDUs with chaining both ways at the
  * frame size, S(WTX) before slow commands and S(DESELECT). CRC_B is the reader's business.
  */
-import { PCB, TYPE_B, frameSizeOf } from '../../spec/index';
+import { PCB, TYPE_B, attribBitRate, bitRateCapability, frameSizeOf, type TypeBBitRate } from '../../spec/index';
 import type { VirtualCardLike } from '../reader/index';
 
 type State = 'idle' | 'ready' | 'active' | 'halt';
@@ -14,14 +14,15 @@ export interface PiccOptions {
   readonly fwi: number;
   readonly wtxOnSign: boolean;
   readonly random: (n: number) => Uint8Array;
+  /** The rates the ATQB offers (both ways, the same required); 106 is always among them. */
+  readonly bitRates: readonly TypeBBitRate[];
   /** Called when the card starts a chained answer (the 'card-removed-mid-chain' fault hooks here). */
   readonly onChainStart?: () => void;
   /** An APDU reached the card: its command and response bytes. */
   readonly onApdu?: (command: Uint8Array, response: Uint8Array) => Promise<void> | void;
 }
 
-/** FSCI 8 (FSC 256) and ISO 14443-4, as B3 81 xx in the cards' ATQBs (facts §3.1). */
-const PROTOCOL_INFO_1 = 0xb3;
+/** FSCI 8 (FSC 256) and ISO 14443-4, as B3 81 xx in the cards' ATQBs (facts §3.1); B3 is what bitRates 106/212/424 give. */
 const FSCI_AND_TYPE = 0x81;
 /** The My Number Card's application data, from the first pcsc-tools ATR (facts §3.1). */
 const APPLICATION_DATA = Uint8Array.of(0x00, 0x00, 0x05, 0xe0);
@@ -40,6 +41,8 @@ export class TypeBPicc {
   private outgoing: Uint8Array | undefined;
   private pendingAnswer: Uint8Array | undefined;
   private fsd = 256;
+  /** The rate the card listens and answers at: 106 until an ATTRIB asks for another, and again after DESELECT or a power-up. */
+  private rate: TypeBBitRate = 106;
   /** While set, the card answers every block with this WTXM (the 'wtx-storm' fault). */
   wtxStorm: number | undefined;
 
@@ -48,6 +51,7 @@ export class TypeBPicc {
   /** The field came on: the chip powers up in IDLE with a fresh PUPI (random per activation, facts §3.1). */
   powerUp(): void {
     this.state = 'idle';
+    this.rate = 106;
     this.pupi = this.options.random(4);
     this.bn = 1;
     this.last = undefined;
@@ -62,10 +66,10 @@ export class TypeBPicc {
     this.card.powerOff();
   }
 
-  /** One RF frame in (without CRC_B); its answer, or undefined when the card stays silent. */
-  async receive(frame: Uint8Array): Promise<Uint8Array | undefined> {
+  /** One RF frame in (without CRC_B) at the field's `rate`; its answer, or undefined when the card stays silent (a frame at another rate is noise to it). */
+  async receive(frame: Uint8Array, rate: TypeBBitRate): Promise<Uint8Array | undefined> {
     const first = frame[0];
-    if (first === undefined) return undefined;
+    if (first === undefined || rate !== this.rate) return undefined;
     if (first === TYPE_B.APF && frame.length === 3) return this.reqb(frame[2]!);
     if (first === TYPE_B.ATTRIB && frame.length >= 9) return this.attrib(frame);
     if (first === TYPE_B.HLTB && frame.length === 5 && this.state !== 'active') return this.hltb(frame);
@@ -78,7 +82,7 @@ export class TypeBPicc {
     if (this.state === 'active' || (this.state === 'halt' && !wakeUp)) return undefined;
     this.state = 'ready';
     const fwiByte = (this.options.fwi << 4) | TYPE_B.FO_CID;
-    return Uint8Array.of(TYPE_B.ATQB, ...this.pupi, ...APPLICATION_DATA, PROTOCOL_INFO_1, FSCI_AND_TYPE, fwiByte);
+    return Uint8Array.of(TYPE_B.ATQB, ...this.pupi, ...APPLICATION_DATA, bitRateCapability(this.options.bitRates), FSCI_AND_TYPE, fwiByte);
   }
 
   private attrib(frame: Uint8Array): Uint8Array | undefined {
@@ -86,10 +90,13 @@ export class TypeBPicc {
     const param2 = frame[6]!;
     const param3 = frame[7]!;
     const cid = frame[8]! & 0x0f;
-    // A card answers only an ATTRIB that asks for the ISO 14443-4 protocol it offers, at 106 kbit/s.
-    if ((param3 & 0x0f) !== TYPE_B.PROTOCOL_TYPE_ISO14443_4 || (param2 & 0xf0) !== 0 || cid !== 0) return undefined;
+    const rate = attribBitRate(param2);
+    // A card answers only an ATTRIB that asks for the ISO 14443-4 protocol and a rate it offers.
+    if ((param3 & 0x0f) !== TYPE_B.PROTOCOL_TYPE_ISO14443_4 || rate === undefined || (rate !== 106 && !this.options.bitRates.includes(rate)) || cid !== 0) return undefined;
     this.fsd = frameSizeOf(param2 & 0x0f);
     this.state = 'active';
+    // The answer goes at 106; everything after it at the new rate (ISO 14443-3).
+    this.rate = rate;
     return Uint8Array.of(cid);
   }
 
@@ -106,8 +113,11 @@ export class TypeBPicc {
     if ((pcb & 0xe2) === 0x02) return this.iBlock(pcb, frame.subarray(1));
     if ((pcb & 0xe6) === 0xa2 && frame.length === 1) return this.rBlock(pcb);
     if (pcb === 0xc2 && frame.length === 1) {
+      // The DESELECT answer goes at the session's rate; a woken card starts again at 106.
       this.state = 'halt';
-      return this.send(Uint8Array.of(0xc2));
+      const answer = this.send(Uint8Array.of(0xc2));
+      this.rate = 106;
+      return answer;
     }
     if (pcb === 0xf2 && frame.length === 2 && this.wtxStorm !== undefined) return this.send(Uint8Array.of(0xf2, this.wtxStorm));
     if (pcb === 0xf2 && frame.length === 2 && this.pendingAnswer) {

@@ -3,6 +3,7 @@
  * it is, which faults it plays, and what it counts. The device itself is a WebUSB
  * `USBDevice` with the control members beside it, as the virtual CCID reader is.
  */
+import type { TypeBBitRate } from '../../spec/index';
 import type { VirtualCardLike } from '../reader/index';
 
 export type Port100FaultKind =
@@ -14,7 +15,8 @@ export type Port100FaultKind =
   | 'stall'
   | 'rf-field-drop'
   | 'silent'
-  | 'claimed-by-os';
+  | 'claimed-by-os'
+  | 'silent-above-106';
 
 export type Port100Fault =
   /** The card leaves the field right after it sends the first block of a chained answer. */
@@ -34,14 +36,14 @@ export type Port100Fault =
   /** The reader ACKs commands and never sends their response, until cleared or cancelled with a host ACK. */
   | { readonly kind: 'silent' }
   /** The operating system's driver holds the interface (Windows without WinUSB, Linux port100): claimInterface fails with NetworkError. */
-  | { readonly kind: 'claimed-by-os' };
+  | { readonly kind: 'claimed-by-os' }
+  /** After ATTRIB switched the rate up, nothing at 212/424 kbit/s reaches the reader (a card or field that cannot keep the faster rate; UNCONFIRMED whether real pairs do this). */
+  | { readonly kind: 'silent-above-106' };
 
 /** Air time and USB latency; off unless given (every charge zero). */
 export interface Port100TimingModel {
   /** Added to every USB transfer, ms (a full-speed bulk transfer completes on the next 1 ms frame). */
   readonly usbLatencyMs: number;
-  /** ISO 14443 bit rate of the air link, kbit/s. */
-  readonly bitRate: 106 | 212 | 424;
   /** The card's processing per APDU, ms. */
   readonly cardMsPerApdu: number;
   /** The card's RSA-2048 private-key operation, ms (UNCONFIRMED for the My Number Card). */
@@ -75,6 +77,8 @@ export interface VirtualRcs380Options {
   readonly fwi?: number;
   /** The card asks S(WTX) once before answering COMPUTE DIGITAL SIGNATURE (default true; whether real cards do is UNCONFIRMED). */
   readonly wtxOnSign?: boolean;
+  /** The bit rates the card's ATQB offers (default 106, 212, 424: B3, as the My Number Card's, facts §3.1). Air time follows the rate in use. */
+  readonly bitRates?: readonly TypeBBitRate[];
   readonly timing?: Partial<Port100TimingModel>;
   readonly serialNumber?: string | null;
   /** PUPI source (default crypto.getRandomValues): tests pass a fixed one. */

@@ -53,11 +53,23 @@ export const ATQB = '50 11223344 000005E0 B381A1';
 /** 30 ms = (30 + 1) × 10 = 310 = 0x0136. */
 export const T30 = '36 01';
 
-export const ACTIVATE_STEPS = [
-  ...TYPE_B_STEPS,
-  { out: comm(T30, '05 00 10'), in: [ACK, commOk(ATQB)] },
-  { out: comm(T30, '1D 11223344 00 08 01 00'), in: [ACK, commOk('00')] },
-];
-
 /** FWI 10: 302.06 µs × 1024 + 3.62 ms frame delay = 312.94 ms → round((312.94 + 1) × 10) = 3139 = 0x0C43 (0.1 ms units). */
 export const TFWT = '43 0C';
+
+export const REQB_STEP = { out: comm(T30, '05 00 10'), in: [ACK, commOk(ATQB)] };
+/** ATTRIB Param 2 A8: PICC→PCD 424 (b8..b7 = 10), PCD→PICC 424 (b6..b5 = 10), FSDI 8. */
+export const ATTRIB_424 = '1D 11223344 00 A8 01 00';
+/** InSetRF 424B (facts §2.5: 03 09 0F 09). */
+export const RATE_424_STEP = { out: cmd('00 03 09 0F 09'), in: [ACK, rsp('01 00')] };
+export const RATE_106_STEP = { out: cmd('00 03 07 0F 07'), in: [ACK, rsp('01 00')] };
+/** The check after the switch: R(NAK) with block number 0, the card (block number 1) answers R(ACK) A3. */
+export const RATE_CHECK_STEP = { out: comm(TFWT, 'B2'), in: [ACK, commOk('A3')] };
+
+/** The activation at 424 kbit/s that an ATQB with B3 gets: REQB and ATTRIB at 106, then the switch and its check. */
+export const ACTIVATE_STEPS = [
+  ...TYPE_B_STEPS,
+  REQB_STEP,
+  { out: comm(T30, ATTRIB_424), in: [ACK, commOk('00')] },
+  RATE_424_STEP,
+  RATE_CHECK_STEP,
+];

@@ -8,7 +8,9 @@ import {
   NoCardInFieldError, Port100Reader, Port100SequenceError, Port100StatusError, TypeBActivationError, UsbTimeoutError, parseAtqb, pseudoAtr,
 } from '../../../src/reader/port100/index';
 import { ScriptedDevice, type Step } from '../ccid/scripted-device';
-import { ACK, ACTIVATE_STEPS, ATQB, OPEN_STEPS, T30, TFWT, TYPE_B_STEPS, cmd, comm, commFail, commOk, h, rsp } from './frames';
+import {
+  ACK, ACTIVATE_STEPS, ATQB, ATTRIB_424, OPEN_STEPS, RATE_106_STEP, RATE_424_STEP, RATE_CHECK_STEP, REQB_STEP, T30, TFWT, TYPE_B_STEPS, cmd, comm, commFail, commOk, h, rsp,
+} from './frames';
 
 function device(...steps: Step[]): ScriptedDevice {
   return new ScriptedDevice({ configuration: new Uint8Array(0), interfaceClass: 0xff, interrupt: false, vendorId: 0x054c, productId: 0x06c1, productName: 'RC-S380/S' }).script(...steps);
@@ -69,10 +71,63 @@ describe('open (facts §2.4)', () => {
 
 describe('Type B activation (facts §2.5, §2.6)', () => {
   it('configures 106 kbit/s Type B, sends REQB 05 00 10 and ATTRIB with FSDI 8 and CID 0, and answers the PC/SC pseudo-ATR', async () => {
-    const dev = device(...OPEN_STEPS, ...ACTIVATE_STEPS);
-    const reader = await Port100Reader.open(dev.asUsbDevice());
+    const dev = device(...OPEN_STEPS, ...TYPE_B_STEPS, REQB_STEP, { out: comm(T30, '1D 11223344 00 08 01 00'), in: [ACK, commOk('00')] });
+    const reader = await Port100Reader.open(dev.asUsbDevice(), { maxBitRate: 106 });
     // 3B 88 80 01, AppData 00 00 05 E0, ProtInfo B3 81 A1, MBLI 0, TCK: a My Number Card's ATR in pcsc-tools (facts §3.1).
     expect(await reader.powerOn()).toEqual(h('3B 88 80 01 00 00 05 E0 B3 81 A1 00 7F'));
+    expect(reader.link).toEqual({ bitRate: 106 });
+    done(dev);
+  });
+
+  it('asks a card whose ATQB offers 424 kbit/s both ways (B3) for 424 in ATTRIB, then switches the reader to 424B and checks the card answers', async () => {
+    const dev = device(...OPEN_STEPS, ...ACTIVATE_STEPS);
+    const reader = await Port100Reader.open(dev.asUsbDevice());
+    expect(await reader.powerOn()).toEqual(h('3B 88 80 01 00 00 05 E0 B3 81 A1 00 7F'));
+    expect(reader.link).toEqual({ bitRate: 424 });
+    done(dev);
+  });
+
+  it('asks for 212 kbit/s when the ATQB offers 212 but not 424 (protocol info 91)', async () => {
+    const dev = device(
+      ...OPEN_STEPS, ...TYPE_B_STEPS,
+      { out: comm(T30, '05 00 10'), in: [ACK, commOk('50 11223344 000005E0 9181A1')] },
+      { out: comm(T30, '1D 11223344 00 58 01 00'), in: [ACK, commOk('00')] },
+      { out: cmd('00 03 08 0F 08'), in: [ACK, rsp('01 00')] },
+      RATE_CHECK_STEP,
+    );
+    const reader = await Port100Reader.open(dev.asUsbDevice());
+    await reader.powerOn();
+    expect(reader.link).toEqual({ bitRate: 212 });
+    done(dev);
+  });
+
+  it('stays at 106 kbit/s and sends no InSetRF when the ATQB offers only 106 (protocol info 00)', async () => {
+    const dev = device(
+      ...OPEN_STEPS, ...TYPE_B_STEPS,
+      { out: comm(T30, '05 00 10'), in: [ACK, commOk('50 11223344 000005E0 0081A1')] },
+      { out: comm(T30, '1D 11223344 00 08 01 00'), in: [ACK, commOk('00')] },
+    );
+    const reader = await Port100Reader.open(dev.asUsbDevice());
+    await reader.powerOn();
+    expect(reader.link).toEqual({ bitRate: 106 });
+    done(dev);
+  });
+
+  it('falls back to 106 kbit/s for the open reader when the card is silent after the switch to 424: field reset, REQB and ATTRIB at 106', async () => {
+    const silent = { out: comm(TFWT, 'B2'), in: [ACK, commFail('80 00 00 00')] };
+    const dev = device(
+      ...OPEN_STEPS, ...TYPE_B_STEPS, REQB_STEP,
+      { out: comm(T30, ATTRIB_424), in: [ACK, commOk('00')] },
+      RATE_424_STEP,
+      silent, silent,
+      { out: cmd('06 00'), in: [ACK, rsp('07 00')] },
+      RATE_106_STEP,
+      REQB_STEP,
+      { out: comm(T30, '1D 11223344 00 08 01 00'), in: [ACK, commOk('00')] },
+    );
+    const reader = await Port100Reader.open(dev.asUsbDevice());
+    expect(await reader.powerOn()).toEqual(h('3B 88 80 01 00 00 05 E0 B3 81 A1 00 7F'));
+    expect(reader.link).toEqual({ bitRate: 106 });
     done(dev);
   });
 
@@ -87,7 +142,7 @@ describe('Type B activation (facts §2.5, §2.6)', () => {
     const dev = device(
       ...OPEN_STEPS, ...TYPE_B_STEPS,
       { out: comm(T30, '05 00 10'), in: [ACK, commOk(ATQB)] },
-      { out: comm(T30, '1D 11223344 00 08 01 00'), in: [ACK, commFail('80 00 00 00')] },
+      { out: comm(T30, ATTRIB_424), in: [ACK, commFail('80 00 00 00')] },
       { out: comm(T30, '50 11223344'), in: [ACK, commOk('00')] },
       RF_OFF,
     );
@@ -129,9 +184,12 @@ describe('APDUs and power off', () => {
       ...OPEN_STEPS, ...ACTIVATE_STEPS,
       { out: comm(TFWT, 'C2'), in: [ACK, commOk('C2')] },
       RF_OFF,
-      // The Type B settings persist in the chip (§2.5): not sent again.
-      { out: comm(T30, '05 00 10'), in: [ACK, commOk(ATQB)] },
-      { out: comm(T30, '1D 11223344 00 08 01 00'), in: [ACK, commOk('00')] },
+      // The Type B settings persist in the chip (§2.5): only the rate goes back to 106 for REQB.
+      RATE_106_STEP,
+      REQB_STEP,
+      { out: comm(T30, ATTRIB_424), in: [ACK, commOk('00')] },
+      RATE_424_STEP,
+      RATE_CHECK_STEP,
     );
     const reader = await Port100Reader.open(dev.asUsbDevice());
     await reader.powerOn();
@@ -145,6 +203,7 @@ describe('APDUs and power off', () => {
       { out: comm(TFWT, 'B2'), in: [ACK, commOk('A3')] },
       { out: comm(TFWT, 'C2'), in: [ACK, commOk('C2')] },
       RF_OFF,
+      RATE_106_STEP,
       { out: comm(T30, '05 00 10'), in: [ACK, commFail('80 00 00 00')] },
       RF_OFF,
     );

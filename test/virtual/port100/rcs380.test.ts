@@ -112,6 +112,31 @@ describe('virtual RC-S380 with the virtual My Number Card', () => {
     await reader.close();
   });
 
+  it('runs the session at 424 kbit/s, which the card agreed to in ATTRIB, and the whole flow still verifies', async () => {
+    const { reader } = await open();
+    await reader.powerOn();
+    expect(reader.link).toEqual({ bitRate: 424 });
+    expect(await signAndVerify(reader)).toBe(true);
+    await reader.close();
+  });
+
+  it('stays at 106 kbit/s with a card whose ATQB offers only 106 (the card would not answer an ATTRIB asking for 424)', async () => {
+    const { reader } = await open({ bitRates: [106] });
+    expect((await reader.powerOn())[8]).toBe(0x00);
+    expect(reader.link).toEqual({ bitRate: 106 });
+    expect(await signAndVerify(reader)).toBe(true);
+    await reader.close();
+  });
+
+  it('falls back to 106 kbit/s when nothing arrives at 424 after the switch, and the flow works at 106', async () => {
+    const { device, reader } = await open();
+    device.inject({ kind: 'silent-above-106' });
+    await within(3_000, reader.powerOn());
+    expect(reader.link).toEqual({ bitRate: 106 });
+    expect(await signAndVerify(reader)).toBe(true);
+    await reader.close();
+  });
+
   it('refuses to open while the operating system holds it, as ReaderBusyError at the seam', async () => {
     const device = createVirtualRcs380({ card });
     device.inject({ kind: 'claimed-by-os' });
