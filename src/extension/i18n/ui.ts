@@ -150,6 +150,25 @@ export const UI_TEXT = {
     ja: 'Windows では、Chrome が開けるのは WinUSB ドライバーの機器だけです。ドライバーを替える手順と、そのときの注意を設定画面でご案内します。',
     en: 'On Windows, Chrome opens only devices on the WinUSB driver. The setup page shows how to switch the driver and what that costs.',
   },
+  // An RC-S380 the OS holds (issue 11): not pcscd or the smart-card service but port100 on Linux, Sony's driver on Windows.
+  'next.busy.rcs380.linux': {
+    ja: 'Linux カーネルの port100 ドライバーが RC-S380 を使っています。次のコマンドで外してから「再確認」を押してください。',
+    en: 'On Linux, the kernel’s port100 driver holds the RC-S380. Unbind it with this command, then press “Check again”.',
+  },
+  'next.busy.rcs380.windows': {
+    ja: 'Windows では、RC-S380 のドライバーを WinUSB に替える必要があります。替えている間はソニーのソフトと利用者クライアントソフトで使えないため、手順と戻し方を設定画面でご案内します。',
+    en: 'On Windows, the RC-S380 must be switched to the WinUSB driver. Sony’s software and the JPKI client cannot use it while it is, so the setup page shows the steps and how to switch back.',
+  },
+  'next.busy.rcs380.mac': {
+    ja: 'ほかの NFC ソフトが RC-S380 を使っています。終了してから「再確認」を押してください。',
+    en: 'Another NFC program is using the RC-S380. Quit it, then press “Check again”.',
+  },
+  // A contactless reader's card is laid on it, not inserted.
+  'next.placeCard': {
+    ja: 'マイナンバーカードを RC-S380 の上に置いてください。置くと自動で読み取ります。',
+    en: 'Lay your My Number Card on the RC-S380. It is read automatically.',
+  },
+  'card.none.contactless': { ja: '置かれていません', en: 'Not on the reader' },
   'next.openSetup': { ja: 'リーダーの設定を開く', en: 'Open reader setup' },
   'next.insertCard': {
     ja: 'マイナンバーカードをカードリーダーに差し込んでください。差し込むと自動で読み取ります。',
@@ -358,6 +377,20 @@ export const UI_TEXT = {
     en: 'While port100 is unbound, Linux’s own NFC stack (neard and the like) cannot use this RC-S380.',
   },
   'os.rcs380.mac.1': { ja: 'macOS では何もする必要はありません。RC-S380 を使っているほかの NFC ソフトがあれば終了します。', en: 'macOS needs nothing. Quit any other NFC program that is using the RC-S380.' },
+  // Sony PaSoRi on the setup page (issue 11): which route each model takes today.
+  'sony.title': { ja: 'ソニーのパソリ（RC-S380・RC-S300）', en: 'Sony PaSoRi (RC-S380, RC-S300)' },
+  'sony.rcs380': {
+    ja: 'RC-S380 は、この拡張機能から直接使えます。Windows では WinUSB ドライバーへの切り替え、Linux では port100 ドライバーを外す作業が、最初に一度だけ必要です（選ぶと手順をご案内します）。',
+    en: 'The RC-S380 works with this extension directly. Windows needs its driver switched to WinUSB and Linux needs the port100 driver unbound, once (the steps appear when you choose it).',
+  },
+  'sony.rcs300': {
+    ja: 'RC-S300 は、この拡張機能から直接は使えません。Chrome がカードを読む部分を開かせず、もう一方の部分でマイナンバーカードが読めるかはまだ確かめられていないためです。',
+    en: 'The RC-S300 does not work with this extension directly: Chrome will not open its card-reading part, and whether its other part can read the My Number Card has not been shown.',
+  },
+  'sony.rcs300.route': {
+    ja: '今使えるのは、コンパニオン（パソコンのスマートカード機能 PC/SC を通す小さなプログラム）です。利用者クライアントソフトと一緒に使えます。配布物の install-windows.ps1、install-macos.sh、install-linux.sh のどれかを、管理者権限なしで実行して入れます。',
+    en: 'What works today is the companion, a small program that reaches the reader through your computer’s smart-card service (PC/SC); it works alongside the JPKI client. Install it by running install-windows.ps1, install-macos.sh or install-linux.sh from the download, no administrator rights needed.',
+  },
   'os.linux.note': {
     ja: 'pcscd を止めている間は、ほかのスマートカード用ソフトも使えません。戻すには sudo systemctl start pcscd.socket を実行します。',
     en: 'While pcscd is stopped, other smart-card software cannot work. Restart it with sudo systemctl start pcscd.socket.',

@@ -10,6 +10,7 @@ import type { PairingActions, PairingState, VerdictView } from './use-pairing';
 import { VerdictPanel } from './components/VerdictPanel';
 import { ReaderList } from './components/ReaderList';
 import { SitesPanel } from './components/SitesPanel';
+import { SonyReaders } from './components/SonyReaders';
 import type { SitesActions, SitesState } from './use-sites';
 
 /**
@@ -63,6 +64,7 @@ export function SetupApp({ state, actions, sites, siteActions }: { state: Pairin
           {state.forgotten && <p class="small">{t(lang, 'paired.forgotten', { name: state.forgotten })}</p>}
         </div>
         <ReaderList readers={state.readers} lang={lang} onForget={actions.forget} />
+        <SonyReaders lang={lang} />
         <SitesPanel state={sites} actions={siteActions} lang={lang} virtual={virtual} />
       </main>
     </div>

@@ -7,6 +7,16 @@
 /** USB interface class of CCID readers (CCID rev 1.1 §4.3; Chrome protects it, facts A1). */
 export const SMART_CARD_CLASS = 0x0b;
 
+/** Sony RC-S300/S and /P (054C:0DC8, 054C:0DC9; facts sony-readers.md §4): offered so the page can say the companion is their route. */
+export const RC_S300_IDS = Object.freeze([
+  Object.freeze({ vendorId: 0x054c, productId: 0x0dc8 }),
+  Object.freeze({ vendorId: 0x054c, productId: 0x0dc9 }),
+]);
+
+export function isRcs300(ids: { readonly vendorId: number; readonly productId: number }): boolean {
+  return RC_S300_IDS.some((d) => d.vendorId === ids.vendorId && d.productId === ids.productId);
+}
+
 export const READER_FILTERS: readonly USBDeviceFilter[] = Object.freeze([
   { classCode: SMART_CARD_CLASS },
   // SCR3310-NTTCom: CCID on a vendor-class interface, claimable (facts B3).
@@ -32,6 +42,5 @@ export const READER_FILTERS: readonly USBDeviceFilter[] = Object.freeze([
   { vendorId: 0x054c, productId: 0x06c1 },
   { vendorId: 0x054c, productId: 0x06c3 },
   // Sony RC-S300/S and /P: CCID is class 0x0B, but an extra vendor interface is reported (facts B3, UNCONFIRMED).
-  { vendorId: 0x054c, productId: 0x0dc8 },
-  { vendorId: 0x054c, productId: 0x0dc9 },
+  ...RC_S300_IDS,
 ]);

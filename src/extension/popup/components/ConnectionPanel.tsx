@@ -4,7 +4,8 @@
  */
 import { pick, t, type Lang } from '../../i18n/index';
 import type { StatusSnapshot } from '../../status-model';
-import { LINUX_STOP_COMMAND, MAC_RELEASE_COMMAND, type Os } from '../../ui/os';
+import { isPort100Device } from '../../../spec/index';
+import { LINUX_PORT100_UNBIND_COMMAND, LINUX_STOP_COMMAND, MAC_RELEASE_COMMAND, type Os } from '../../ui/os';
 import { Text } from '../../ui/Text';
 import { shortReaderName } from '../../ui/reader-name';
 
@@ -32,8 +33,28 @@ function Technical({ snapshot, lang }: Pick<ConnectionPanelProps, 'snapshot' | '
   );
 }
 
+/** An RC-S380 is held by other drivers than a CCID reader (facts sony-readers.md §5): port100 on Linux, Sony's own on Windows. */
+function Rcs380BusyAdvice({ os, lang, snapshot }: Pick<ConnectionPanelProps, 'os' | 'lang' | 'snapshot'>) {
+  switch (os) {
+    case 'linux':
+      return <p>{t(lang, 'next.busy.rcs380.linux')}<code class="command">{LINUX_PORT100_UNBIND_COMMAND}</code></p>;
+    case 'mac':
+      return <p>{t(lang, 'next.busy.rcs380.mac')}</p>;
+    case 'windows':
+      return <p>{t(lang, 'next.busy.rcs380.windows')}</p>;
+    default:
+      return snapshot.problem?.action ? <p>{pick(snapshot.problem.action, lang)}</p> : null;
+  }
+}
+
+function isRcs380(snapshot: StatusSnapshot): boolean {
+  const r = snapshot.reader;
+  return r?.vendorId !== undefined && r.productId !== undefined && isPort100Device({ vendorId: r.vendorId, productId: r.productId });
+}
+
 /** The first step to free the reader on the holder's system; the rest is on the setup page. */
 function BusyAdvice({ os, lang, snapshot }: Pick<ConnectionPanelProps, 'os' | 'lang' | 'snapshot'>) {
+  if (isRcs380(snapshot)) return <Rcs380BusyAdvice os={os} lang={lang} snapshot={snapshot} />;
   switch (os) {
     case 'linux':
       return <p>{t(lang, 'next.busy.linux')}<code class="command">{LINUX_STOP_COMMAND}</code></p>;
@@ -91,7 +112,7 @@ function NextStep({ snapshot, lang, onOpenSetup, onRefresh, os, lastReader }: Co
         </div>
       );
     case 'no-card':
-      return <p class="next">{t(lang, 'next.insertCard')}</p>;
+      return <p class="next">{t(lang, isRcs380(snapshot) ? 'next.placeCard' : 'next.insertCard')}</p>;
     case 'error':
       return (
         <div class="next">
@@ -109,7 +130,7 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
   const { snapshot, lang } = props;
   // Only 'no-card' means the slot is empty. A card that does not answer (error) is in the
   // reader: 「未挿入」 beside "reinsert it" would contradict the advice (issue 13 §2).
-  const cardRow = snapshot.phase === 'no-card' ? t(lang, 'card.none') : snapshot.card?.tokenLabel || t(lang, 'card.notAnswering');
+  const cardRow = snapshot.phase === 'no-card' ? t(lang, isRcs380(snapshot) ? 'card.none.contactless' : 'card.none') : snapshot.card?.tokenLabel || t(lang, 'card.notAnswering');
   return (
     <section class="panel" aria-labelledby="conn-title">
       <h2 id="conn-title" class="visually-hidden">{t(lang, 'reader.label')}</h2>

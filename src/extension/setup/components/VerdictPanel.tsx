@@ -7,7 +7,9 @@ import { Text } from '../../ui/Text';
 import { errorText, pick, t, type Lang } from '../../i18n/index';
 import type { Os } from '../pairing';
 import type { VerdictView } from '../use-pairing';
+import { isRcs300 } from '../reader-filters';
 import { OsSteps } from './OsSteps';
+import { Rcs300Route } from './SonyReaders';
 
 const DEFAULT_IDS = { vendorId: 0x04e6, productId: 0x511a };
 
@@ -57,7 +59,7 @@ export function VerdictPanel({ result, lang, os, onRetry }: VerdictPanelProps) {
       {name && <p class="small muted">{name}</p>}
       {v === 'ready' && <p><Text>{t(lang, 'verdict.ready.body')}</Text></p>}
       {v === 'cancelled' && <p><Text>{t(lang, 'verdict.cancelled.body')}</Text></p>}
-      {v === 'protected-class' && <Protected lang={lang} />}
+      {v === 'protected-class' && (isRcs300(ids) ? <Rcs300Route lang={lang} /> : <Protected lang={lang} />)}
       {v === 'os-busy' && (
         <>
           <p><Text>{t(lang, 'verdict.busy.body')}</Text></p>
