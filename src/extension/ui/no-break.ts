@@ -16,6 +16,7 @@ const PATTERNS: readonly RegExp[] = [
   /(?:あと|残り|全)\s?[\d,]+\s?(?:回|日|か月)/, // あと1回, あと 838 日
   /[\d,]+\s?(?:回|日|件|桁|文字|歳|時間|か月)/, // 4桁, 15歳, 24時間
   /[\d,]+ (?:days?|tries|digits|characters) ?(?:left|ago)?/, // 838 days left
+  /RC-S\d{3}(?:\/[SP])?/, // Sony's RC-S380, RC-S300/P (Chrome breaks after their hyphen)
   /[A-Z]{2,}\d+[-A-Za-z0-9]*(?:-[A-Za-z0-9]+)*/, // SCR3310-NTTCom, SCR331-DI-NTTCom, ACR39U
   /[0-9A-F]{4}:[0-9A-F]{4}/, // 04E6:511A
   /セブン-イレブン|ファミリーマート|マイナポータル|e-Tax|Seven-Eleven|J-LIS|JPKI/,

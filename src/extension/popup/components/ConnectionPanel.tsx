@@ -37,11 +37,11 @@ function Technical({ snapshot, lang }: Pick<ConnectionPanelProps, 'snapshot' | '
 function Rcs380BusyAdvice({ os, lang, snapshot }: Pick<ConnectionPanelProps, 'os' | 'lang' | 'snapshot'>) {
   switch (os) {
     case 'linux':
-      return <p>{t(lang, 'next.busy.rcs380.linux')}<code class="command">{LINUX_PORT100_UNBIND_COMMAND}</code></p>;
+      return <p><Text>{t(lang, 'next.busy.rcs380.linux')}</Text><code class="command">{LINUX_PORT100_UNBIND_COMMAND}</code></p>;
     case 'mac':
-      return <p>{t(lang, 'next.busy.rcs380.mac')}</p>;
+      return <p><Text>{t(lang, 'next.busy.rcs380.mac')}</Text></p>;
     case 'windows':
-      return <p>{t(lang, 'next.busy.rcs380.windows')}</p>;
+      return <p><Text>{t(lang, 'next.busy.rcs380.windows')}</Text></p>;
     default:
       return snapshot.problem?.action ? <p>{pick(snapshot.problem.action, lang)}</p> : null;
   }
@@ -112,7 +112,7 @@ function NextStep({ snapshot, lang, onOpenSetup, onRefresh, os, lastReader }: Co
         </div>
       );
     case 'no-card':
-      return <p class="next">{t(lang, isRcs380(snapshot) ? 'next.placeCard' : 'next.insertCard')}</p>;
+      return <p class="next"><Text>{t(lang, isRcs380(snapshot) ? 'next.placeCard' : 'next.insertCard')}</Text></p>;
     case 'error':
       return (
         <div class="next">

@@ -23,27 +23,27 @@ function Rcs380Steps({ os, lang, ids }: { os: Exclude<Os, 'other'>; lang: Lang; 
     case 'windows':
       return (
         <ol class="os-steps">
-          <li>{t(lang, 'os.rcs380.windows.1')}</li>
-          <li>{t(lang, 'os.rcs380.windows.2')}</li>
+          <li><Text>{t(lang, 'os.rcs380.windows.1')}</Text></li>
+          <li><Text>{t(lang, 'os.rcs380.windows.2')}</Text></li>
           <li>{t(lang, 'os.windows.3')}</li>
         </ol>
       );
     case 'mac':
       return (
         <ol class="os-steps">
-          <li>{t(lang, 'os.rcs380.mac.1')}</li>
+          <li><Text>{t(lang, 'os.rcs380.mac.1')}</Text></li>
         </ol>
       );
     case 'linux':
       return (
         <>
           <ol class="os-steps">
-            <li>{t(lang, 'os.rcs380.linux.1')}<pre><code>{LINUX_PORT100_UNBIND_COMMAND}</code></pre></li>
-            <li>{t(lang, 'os.rcs380.linux.2')}<pre><code>{LINUX_PORT100_BLACKLIST_COMMAND}</code></pre></li>
+            <li><Text>{t(lang, 'os.rcs380.linux.1')}</Text><pre><code>{LINUX_PORT100_UNBIND_COMMAND}</code></pre></li>
+            <li><Text>{t(lang, 'os.rcs380.linux.2')}</Text><pre><code>{LINUX_PORT100_BLACKLIST_COMMAND}</code></pre></li>
             <li>{t(lang, 'os.linux.2')}<pre><code>{udevRule(ids.vendorId, ids.productId)}</code></pre></li>
             <li>{t(lang, 'os.linux.3')}<pre><code>{LINUX_RELOAD}</code></pre></li>
           </ol>
-          <p class="small muted">{t(lang, 'os.rcs380.linux.note')}</p>
+          <p class="small muted"><Text>{t(lang, 'os.rcs380.linux.note')}</Text></p>
         </>
       );
   }
