@@ -6,7 +6,8 @@
  * command in flight. Control members (insertCard, unplug, inject, stats) sit beside.
  */
 import { COMM_STATUS, type TypeBBitRate } from '../../spec/index';
-import { InPipe, usbError, type VirtualCardLike } from '../reader/index';
+import type { VirtualCardLike } from '../reader/index';
+import { Hotplug, InPipe, USB_MESSAGES, UsbDeviceState, noIsochronous, toBytes, usbError } from '../usb/index';
 import { VirtualChip } from './chip';
 import { rcs380Configuration, rcs380Descriptor, RCS380_ENDPOINTS } from './descriptors';
 import { Port100Clock, Port100Faults } from './faults';
@@ -15,7 +16,8 @@ import { TypeBPicc } from './picc';
 import type { Port100Fault, Port100Stats, Port100TimingModel, Rcs380Listener, VirtualRcs380, VirtualRcs380Options } from './types';
 
 const INSTANT: Port100TimingModel = Object.freeze({ usbLatencyMs: 0, cardMsPerApdu: 0, signMs: 0, clock: 'virtual' });
-const CANCELLED = 'The transfer was cancelled.';
+const CANCELLED = USB_MESSAGES.CANCELLED;
+const isOurInterface = (n: number): boolean => n === RCS380_ENDPOINTS.interfaceNumber;
 const SIGN_INS = 0x2a;
 
 type Counters = { -readonly [K in keyof Port100Stats]: Port100Stats[K] };
@@ -43,8 +45,7 @@ class VirtualRcs380Device implements VirtualRcs380 {
   readonly serialNumber: string | null;
   readonly configurations: USBConfiguration[] = [rcs380Configuration()];
 
-  private state = { plugged: true, opened: false, configured: true, claimed: false };
-  private readonly halted = new Set<'in' | 'out'>();
+  private readonly state = new UsbDeviceState();
   private readonly pipe = new InPipe(RCS380_ENDPOINTS.bulkIn, RCS380_ENDPOINTS.packetSize, true);
   private picc: TypeBPicc | null = null;
   private readonly chip: VirtualChip;
@@ -55,8 +56,7 @@ class VirtualRcs380Device implements VirtualRcs380 {
   private generation = 0;
   private work: Promise<void> = Promise.resolve();
   private pullAfterAnswer = false;
-  private readonly disconnectListeners = new Set<Rcs380Listener>();
-  private readonly connectListeners = new Set<Rcs380Listener>();
+  private readonly hotplug = new Hotplug<USBDevice>();
 
   constructor(private readonly options: VirtualRcs380Options) {
     this.productId = options.productId ?? 0x06c1;
@@ -75,14 +75,14 @@ class VirtualRcs380Device implements VirtualRcs380 {
   }
 
   async open(): Promise<void> {
-    this.requirePlugged();
+    this.state.requirePlugged();
     this.state.opened = true;
   }
 
   async close(): Promise<void> {
-    this.requirePlugged();
+    this.state.requirePlugged();
     this.pipe.fail(usbError('AbortError', CANCELLED));
-    this.state.claimed = false;
+    this.state.claimed.clear();
     this.state.opened = false;
   }
 
@@ -91,32 +91,35 @@ class VirtualRcs380Device implements VirtualRcs380 {
   }
 
   async selectConfiguration(value: number): Promise<void> {
-    this.requireOpen();
-    if (value !== 1) throw usbError('NotFoundError', 'The configuration value provided is not supported by the device.');
+    this.state.requireOpen();
+    if (value !== 1) throw usbError('NotFoundError', USB_MESSAGES.NO_CONFIGURATION);
     // A real SET_CONFIGURATION resets the RC-S380 (felica-rs): its chip forgets everything.
     this.chip.reset();
     this.state.configured = true;
   }
 
   async claimInterface(n: number): Promise<void> {
-    this.requireInterface(n);
-    if (this.faults.heldByOs) throw usbError('NetworkError', 'Unable to claim interface.');
-    this.state.claimed = true;
+    this.state.requireOpen();
+    this.state.requireInterface(n, isOurInterface);
+    // Linux with port100 bound, Windows without WinUSB: Chrome's claim fails (facts §5; on Windows UNCONFIRMED whether open() fails first).
+    if (this.faults.heldByOs) throw usbError('NetworkError', USB_MESSAGES.UNABLE_TO_CLAIM);
+    this.state.claimed.add(n);
   }
 
   async releaseInterface(n: number): Promise<void> {
-    this.requireInterface(n);
+    this.state.requireOpen();
+    this.state.requireInterface(n, isOurInterface);
     this.pipe.fail(usbError('AbortError', CANCELLED));
-    this.state.claimed = false;
+    this.state.claimed.delete(n);
   }
 
   async selectAlternateInterface(n: number, alternate: number): Promise<void> {
-    this.requireClaimed(n);
-    if (alternate !== 0) throw usbError('NotFoundError', 'The alternate setting provided is not supported by the device in its current configuration.');
+    this.state.requireClaimed(n, isOurInterface);
+    if (alternate !== 0) throw usbError('NotFoundError', USB_MESSAGES.NO_ALTERNATE);
   }
 
   async controlTransferIn(setup: USBControlTransferParameters, length: number): Promise<USBInTransferResult> {
-    this.requireOpen();
+    this.state.requireOpen();
     this.counters.controlTransfers++;
     await this.clock.usb();
     const bytes = setup.requestType === 'standard' && setup.request === 0x06 ? rcs380Descriptor(setup.value, this.productId) : undefined;
@@ -125,19 +128,19 @@ class VirtualRcs380Device implements VirtualRcs380 {
   }
 
   async controlTransferOut(): Promise<USBOutTransferResult> {
-    this.requireOpen();
+    this.state.requireOpen();
     this.counters.controlTransfers++;
     return { status: 'stall', bytesWritten: 0 };
   }
 
   async clearHalt(direction: USBDirection): Promise<void> {
-    this.requireOpen();
-    this.halted.delete(direction);
+    this.state.requireOpen();
+    this.state.halted.delete(direction);
   }
 
   async transferOut(endpointNumber: number, data: BufferSource): Promise<USBOutTransferResult> {
     this.requireEndpoint(endpointNumber, RCS380_ENDPOINTS.bulkOut);
-    if (this.halted.has('out')) return { status: 'stall', bytesWritten: 0 };
+    if (this.state.halted.has('out')) return { status: 'stall', bytesWritten: 0 };
     const bytes = toBytes(data);
     this.counters.transfersOut++;
     this.counters.bytesOut += bytes.length;
@@ -148,7 +151,7 @@ class VirtualRcs380Device implements VirtualRcs380 {
 
   async transferIn(endpointNumber: number, length: number): Promise<USBInTransferResult> {
     this.requireEndpoint(endpointNumber, RCS380_ENDPOINTS.bulkIn);
-    if (this.halted.has('in')) return { status: 'stall' };
+    if (this.state.halted.has('in')) return { status: 'stall' };
     const result = await this.pipe.read(length);
     this.counters.transfersIn++;
     this.counters.bytesIn += result.data.length;
@@ -156,16 +159,16 @@ class VirtualRcs380Device implements VirtualRcs380 {
     return { status: result.status, data: new DataView(result.data.slice().buffer) };
   }
 
-  async isochronousTransferIn(): Promise<USBIsochronousInTransferResult> {
-    throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
+  isochronousTransferIn(): Promise<USBIsochronousInTransferResult> {
+    return noIsochronous();
   }
 
-  async isochronousTransferOut(): Promise<USBIsochronousOutTransferResult> {
-    throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
+  isochronousTransferOut(): Promise<USBIsochronousOutTransferResult> {
+    return noIsochronous();
   }
 
   async reset(): Promise<void> {
-    this.requireOpen();
+    this.state.requireOpen();
     this.pipe.fail(usbError('AbortError', CANCELLED));
     this.powerCycle();
   }
@@ -194,16 +197,17 @@ class VirtualRcs380Device implements VirtualRcs380 {
 
   unplug(): void {
     if (!this.state.plugged) return;
-    this.state = { plugged: false, opened: false, configured: true, claimed: false };
-    this.pipe.fail(usbError('NotFoundError', 'The device was disconnected.'));
+    this.state.unplug();
+    this.state.configured = true;
+    this.pipe.fail(usbError('NotFoundError', USB_MESSAGES.DISCONNECTED));
     this.powerCycle();
-    for (const l of this.disconnectListeners) l(this);
+    this.hotplug.disconnected(this);
   }
 
   plug(): void {
     if (this.state.plugged) return;
     this.state.plugged = true;
-    for (const l of this.connectListeners) l(this);
+    this.hotplug.connected(this);
   }
 
   get plugged(): boolean {
@@ -219,13 +223,11 @@ class VirtualRcs380Device implements VirtualRcs380 {
   }
 
   onDisconnect(listener: Rcs380Listener): () => void {
-    this.disconnectListeners.add(listener);
-    return () => this.disconnectListeners.delete(listener);
+    return this.hotplug.onDisconnect(listener);
   }
 
   onConnect(listener: Rcs380Listener): () => void {
-    this.connectListeners.add(listener);
-    return () => this.connectListeners.delete(listener);
+    return this.hotplug.onConnect(listener);
   }
 
   inject(fault: Port100Fault): void {
@@ -235,7 +237,7 @@ class VirtualRcs380Device implements VirtualRcs380 {
 
   clearFaults(): void {
     this.faults.clear();
-    this.halted.clear();
+    this.state.halted.clear();
     if (this.picc) this.picc.wtxStorm = undefined;
   }
 
@@ -309,45 +311,19 @@ class VirtualRcs380Device implements VirtualRcs380 {
   private powerCycle(): void {
     this.generation++;
     this.pipe.clear();
-    this.halted.clear();
+    this.state.halted.clear();
     this.chip.reset();
   }
 
   private stall(endpoint: 'bulk-in' | 'bulk-out'): void {
-    this.halted.add(endpoint === 'bulk-in' ? 'in' : 'out');
+    this.state.halted.add(endpoint === 'bulk-in' ? 'in' : 'out');
     if (endpoint === 'bulk-in') this.pipe.stallPending();
   }
 
-  private requirePlugged(): void {
-    if (!this.state.plugged) throw usbError('NotFoundError', 'The device was disconnected.');
-  }
-
-  private requireOpen(): void {
-    this.requirePlugged();
-    if (!this.state.opened) throw usbError('InvalidStateError', 'The device must be opened first.');
-  }
-
-  private requireInterface(n: number): void {
-    this.requireOpen();
-    if (!this.state.configured || n !== RCS380_ENDPOINTS.interfaceNumber) {
-      throw usbError('NotFoundError', 'The interface number provided is not supported by the device in its current configuration.');
-    }
-  }
-
-  private requireClaimed(n: number): void {
-    this.requireInterface(n);
-    if (!this.state.claimed) throw usbError('InvalidStateError', 'The interface is not claimed.');
-  }
-
   private requireEndpoint(endpointNumber: number, expected: number): void {
-    this.requireOpen();
-    if (endpointNumber !== expected || !this.state.claimed) {
-      throw usbError('NotFoundError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    this.state.requireOpen();
+    if (endpointNumber !== expected || !this.state.claimed.has(RCS380_ENDPOINTS.interfaceNumber)) {
+      throw usbError('NotFoundError', USB_MESSAGES.NO_ENDPOINT);
     }
   }
-}
-
-function toBytes(data: BufferSource): Uint8Array {
-  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
-  return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
 }

@@ -9,7 +9,7 @@ import { INTERRUPT, SLOT_ICC_STATE } from '../../spec/index';
 import { INTERRUPT_PACKET_SIZE, type CcidEndpoints } from './descriptors';
 import type { FaultBoard } from './faults';
 import { encodeReply, parsePcToRdr } from './messages';
-import { InPipe } from './pipes';
+import { InPipe } from '../usb/index';
 import { VirtualSlot, type SlotCounters } from './slot';
 import type { TimingClock } from './timing';
 import type { InterfaceProfile } from './types';

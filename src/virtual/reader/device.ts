@@ -18,10 +18,11 @@ import { INSTANT, TimingClock } from './timing';
 import type {
   DisconnectListener, Fault, ReaderProfile, ReaderStats, VirtualCardLike, VirtualReader, VirtualReaderOptions,
 } from './types';
+import { Hotplug, USB_MESSAGES, noIsochronous, toBytes } from '../usb/index';
 import { UsbState, usbError } from './usb-state';
 
 const PACKET_SIZES = new Set([8, 16, 32, 64, 512]);
-const CANCELLED = 'The transfer was cancelled.';
+const CANCELLED = USB_MESSAGES.CANCELLED;
 
 type Counters = SlotCounters & { transfersOut: number; transfersIn: number; controlTransfers: number; bytesOut: number; bytesIn: number };
 
@@ -57,8 +58,7 @@ class VirtualReaderDevice implements VirtualReader {
   private readonly functions: CcidFunction[];
   private readonly main: CcidFunction;
   private readonly descriptors: (wValue: number) => Uint8Array | undefined;
-  private readonly disconnectListeners = new Set<DisconnectListener>();
-  private readonly connectListeners = new Set<DisconnectListener>();
+  private readonly hotplug = new Hotplug<USBDevice>();
 
   constructor(options: VirtualReaderOptions) {
     this.packetSize = options.packetSize ?? 64;
@@ -110,15 +110,14 @@ class VirtualReaderDevice implements VirtualReader {
 
   async selectConfiguration(value: number): Promise<void> {
     this.state.requireOpen();
-    if (value !== this.configurations[0]!.configurationValue) throw usbError('NotFoundError', 'The configuration value provided is not supported by the device.');
+    if (value !== this.configurations[0]!.configurationValue) throw usbError('NotFoundError', USB_MESSAGES.NO_CONFIGURATION);
     this.state.configured = true;
   }
 
   async claimInterface(n: number): Promise<void> {
     this.state.requireOpen();
     this.state.requireUnprotected(this.state.interfaceOf(n));
-    // Chrome's wording when libusb/WinUSB cannot claim (UNCONFIRMED text; drivers key on the name).
-    if (this.faults.heldByOs) throw usbError('NetworkError', 'Unable to claim interface.');
+    if (this.faults.heldByOs) throw usbError('NetworkError', USB_MESSAGES.UNABLE_TO_CLAIM);
     this.state.claimed.add(n);
   }
 
@@ -130,9 +129,9 @@ class VirtualReaderDevice implements VirtualReader {
   }
 
   async selectAlternateInterface(n: number, alternate: number): Promise<void> {
-    this.state.requireClaimed(n);
+    this.state.requireProfileClaimed(n);
     const iface = this.state.interfaceOf(n);
-    if (alternate !== iface.alternateSetting) throw usbError('NotFoundError', 'The alternate setting provided is not supported by the device in its current configuration.');
+    if (alternate !== iface.alternateSetting) throw usbError('NotFoundError', USB_MESSAGES.NO_ALTERNATE);
     this.state.requireUnprotected(iface);
   }
 
@@ -192,12 +191,12 @@ class VirtualReaderDevice implements VirtualReader {
     return { status: result.status, data: new DataView(result.data.slice().buffer) };
   }
 
-  async isochronousTransferIn(): Promise<USBIsochronousInTransferResult> {
-    throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
+  isochronousTransferIn(): Promise<USBIsochronousInTransferResult> {
+    return noIsochronous();
   }
 
-  async isochronousTransferOut(): Promise<USBIsochronousOutTransferResult> {
-    throw usbError('InvalidAccessError', 'The specified endpoint is not an isochronous endpoint.');
+  isochronousTransferOut(): Promise<USBIsochronousOutTransferResult> {
+    return noIsochronous();
   }
 
   /** A port reset re-enumerates the reader: pending transfers end, buffers empty, the card loses power. */
@@ -221,15 +220,15 @@ class VirtualReaderDevice implements VirtualReader {
   unplug(): void {
     if (!this.state.plugged) return;
     this.state.unplug();
-    this.failPending('NotFoundError', 'The device was disconnected.');
+    this.failPending('NotFoundError', USB_MESSAGES.DISCONNECTED);
     this.powerCycleFunctions();
-    for (const l of this.disconnectListeners) l(this);
+    this.hotplug.disconnected(this);
   }
 
   plug(): void {
     if (this.state.plugged) return;
     this.state.plugged = true;
-    for (const l of this.connectListeners) l(this);
+    this.hotplug.connected(this);
   }
 
   get plugged(): boolean {
@@ -241,13 +240,11 @@ class VirtualReaderDevice implements VirtualReader {
   }
 
   onDisconnect(listener: DisconnectListener): () => void {
-    this.disconnectListeners.add(listener);
-    return () => this.disconnectListeners.delete(listener);
+    return this.hotplug.onDisconnect(listener);
   }
 
   onConnect(listener: DisconnectListener): () => void {
-    this.connectListeners.add(listener);
-    return () => this.connectListeners.delete(listener);
+    return this.hotplug.onConnect(listener);
   }
 
   inject(fault: Fault): void {
@@ -283,7 +280,7 @@ class VirtualReaderDevice implements VirtualReader {
       return direction === 'out' ? e.bulkOut === endpointNumber : e.bulkIn === endpointNumber || e.interrupt === endpointNumber;
     });
     if (f === undefined || !this.state.claimed.has(f.iface.interfaceNumber))
-      throw usbError('NotFoundError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+      throw usbError('NotFoundError', USB_MESSAGES.NO_ENDPOINT);
     return f;
   }
 
@@ -299,7 +296,3 @@ class VirtualReaderDevice implements VirtualReader {
   }
 }
 
-function toBytes(data: BufferSource): Uint8Array {
-  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
-  return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-}

@@ -16,8 +16,6 @@ export { parseReaderDump } from './dump';
 export { READER_PROFILES, type ReaderProfileName } from './profiles';
 export { ReaderDumpError, VirtualReaderOptionsError, VIRTUAL_READER_ERRORS } from './errors';
 export { PROTECTED_CLASS_MESSAGE, usbError } from './usb-state';
-// Shared with the virtual RC-S380: an IN endpoint's FIFO as WebUSB shows it.
-export { InPipe } from './pipes';
 export type {
   CcidClassFields, DisconnectListener, Fault, FaultKind, InterfaceProfile, ReaderProfile, ReaderStats, TimingModel,
   VirtualCardLike, VirtualReader, VirtualReaderControl, VirtualReaderOptions,
